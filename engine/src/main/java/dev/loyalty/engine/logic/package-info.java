@@ -1,0 +1,2 @@
+/** The business logic: the single writer of all engine state. */
+package dev.loyalty.engine.logic;

@@ -1,0 +1,2 @@
+/** The pipeline: Disruptor ring, journaler, business logic stage, replier, ticker, recovery. */
+package dev.loyalty.engine.pipeline;

@@ -1,0 +1,6 @@
+package dev.loyalty.engine.pricing;
+
+/** What one applied promotion gave on a cheque. */
+public record AppliedPromotion(String promotionId, long points, long discount)
+{
+}

@@ -1,0 +1,2 @@
+/** Pricing arithmetic: discounts, points payment, earning, refunds, largest-remainder spreading. */
+package dev.loyalty.engine.pricing;
