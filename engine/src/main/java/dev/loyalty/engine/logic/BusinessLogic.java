@@ -1,10 +1,36 @@
 package dev.loyalty.engine.logic;
 
+import dev.loyalty.engine.auth.ApiKey;
 import dev.loyalty.engine.auth.ApiKeys;
+import dev.loyalty.engine.command.Channel;
 import dev.loyalty.engine.command.Command;
+import dev.loyalty.engine.command.CommandType;
+import dev.loyalty.engine.command.Commands;
+import dev.loyalty.engine.command.Identifier;
+import dev.loyalty.engine.command.KeyRole;
+import dev.loyalty.engine.command.Line;
+import dev.loyalty.engine.command.MemberRef;
+import dev.loyalty.engine.command.PurchaseRequest;
+import dev.loyalty.engine.command.RefundLine;
+import dev.loyalty.engine.pricing.PricedCheque;
+import dev.loyalty.engine.pricing.Pricer;
+import dev.loyalty.engine.pricing.ProgramSettings;
+import dev.loyalty.engine.pricing.PromotionEffect;
+import dev.loyalty.engine.pricing.RefundCalculator;
+import dev.loyalty.engine.pricing.RefundOutcome;
+import dev.loyalty.engine.reply.ErrorCode;
+import dev.loyalty.engine.reply.ErrorReply;
+import dev.loyalty.engine.reply.KeyCreatedReply;
 import dev.loyalty.engine.reply.Reply;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The single writer of all state: program, partners, stores, members, balances, lots, ledger, purchases,
@@ -12,12 +38,71 @@ import java.util.List;
  * recovery before the pipeline starts). It reads time only from the command's stamp and never depends on hash
  * iteration order, so applying the same commands with the same stamps to a fresh instance gives the same
  * state (see {@link #stateDigest()}).
+ *
+ * <p>Engine time is the largest stamp seen by a journaled command. Every journaled command first advances
+ * engine time and runs the time-driven work that is due (hold timeouts, activations, expiries, in due-time
+ * order, ties by creation order); reads change nothing, not even the clock. Each command validates everything
+ * before its first change, so a rejected command changes nothing and claims no idempotency key.
  */
 public final class BusinessLogic
 {
+    /** Default limit of open AUTHORIZED purchases a member may have. */
+    public static final int DEFAULT_MAX_OPEN_HOLDS_PER_MEMBER = 20;
+
+    static final String MAIN_PARTNER = "main";
+    static final int MAX_LINES = 200;
+    static final long MAX_QTY = 100_000;
+    static final long MAX_UNIT_PRICE = 100_000_000_000L;
+    static final int MAX_LEDGER_LIMIT = 1000;
+    private static final List<PromotionEffect> NO_PROMOTIONS = List.of();
+
+    private final ApiKeys apiKeys;
+    private final int maxOpenHoldsPerMember;
+    private final Pricer pricer = new Pricer();
+    private final RefundCalculator refundCalculator = new RefundCalculator();
+    private final PointsBook book = new PointsBook();
+    private final Quote quote = new Quote();
+
+    private ProgramSettings program = ProgramSettings.DEFAULTS;
+    private final LinkedHashMap<String, Partner> partners = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Store> stores = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
+    private final HashMap<Identifier, Member> byIdentifier = new HashMap<>();
+    private final HashMap<String, Member> byReferralCode = new HashMap<>();
+    private final LinkedHashMap<String, Purchase> purchases = new LinkedHashMap<>();
+    private final LinkedHashMap<String, KeyEntry> refunds = new LinkedHashMap<>();
+    private final EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> requestKeys = new EnumMap<>(CommandType.class);
+    private final LinkedHashMap<String, ApiKey> keys = new LinkedHashMap<>();
+    private long memberCounter;
+    private long engineTimeMillis;
+    private volatile long nextDueAtMillis = Long.MAX_VALUE;
+    private ErrorReply lookupError;
+
+    /** Business logic with the default limit of {@value #DEFAULT_MAX_OPEN_HOLDS_PER_MEMBER} open holds a member. */
     public BusinessLogic(final ApiKeys apiKeys)
     {
-        throw new UnsupportedOperationException("business logic: being written");
+        this(apiKeys, DEFAULT_MAX_OPEN_HOLDS_PER_MEMBER);
+    }
+
+    /**
+     * @param apiKeys               the live keys the gateway reads; created and revoked keys are mirrored into it.
+     * @param maxOpenHoldsPerMember open AUTHORIZED purchases a member may have before 422 TOO_MANY_HOLDS.
+     */
+    public BusinessLogic(final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
+    {
+        if (maxOpenHoldsPerMember < 1)
+        {
+            throw new IllegalArgumentException("maxOpenHoldsPerMember must be >= 1: " + maxOpenHoldsPerMember);
+        }
+        this.apiKeys = apiKeys;
+        this.maxOpenHoldsPerMember = maxOpenHoldsPerMember;
+        partners.put(MAIN_PARTNER, new Partner(MAIN_PARTNER, "Main"));
+        stores.put("web", new Store("web", MAIN_PARTNER, Channel.ONLINE, Map.of()));
+        stores.put("app", new Store("app", MAIN_PARTNER, Channel.MOBILE_APP, Map.of()));
+        for (final CommandType type : CommandType.values())
+        {
+            requestKeys.put(type, new LinkedHashMap<>());
+        }
     }
 
     /**
@@ -28,7 +113,41 @@ public final class BusinessLogic
      */
     public Reply apply(final Command command, final long stampMillis)
     {
-        throw new UnsupportedOperationException();
+        final CommandType type = command.type();
+        if (type.journaled())
+        {
+            advanceTo(stampMillis);
+        }
+        final Reply reply = switch (type)
+        {
+            case SET_PROGRAM -> setProgram((Commands.SetProgram)command);
+            case PUT_PARTNER -> putPartner((Commands.PutPartner)command);
+            case PUT_STORE -> putStore((Commands.PutStore)command);
+            case CREATE_MEMBER -> createMember((Commands.CreateMember)command);
+            case ADD_IDENTIFIER -> addIdentifier((Commands.AddIdentifier)command);
+            case MERGE_MEMBERS -> mergeMembers((Commands.MergeMembers)command);
+            case ADJUST_POINTS -> adjustPoints((Commands.AdjustPoints)command);
+            case AUTHORIZE -> authorize((Commands.Authorize)command);
+            case CAPTURE -> capture((Commands.Capture)command);
+            case VOID -> voidPurchase((Commands.VoidPurchase)command);
+            case ONE_SHOT -> oneShot((Commands.OneShot)command);
+            case REFUND -> refund((Commands.Refund)command);
+            case CREATE_KEY -> createKey((Commands.CreateKey)command);
+            case REVOKE_KEY -> revokeKey((Commands.RevokeKey)command);
+            case TICK -> new TickReply(engineTimeMillis);
+            case GET_MEMBER -> getMember((Commands.GetMember)command);
+            case GET_LEDGER -> getLedger((Commands.GetLedger)command);
+            case GET_PURCHASE -> getPurchase((Commands.GetPurchase)command);
+            case CALCULATE -> calculate((Commands.Calculate)command);
+            case GET_PROGRAM -> new ProgramReply(program);
+            case GET_PARTNER -> getPartner((Commands.GetPartner)command);
+            case GET_STORE -> getStore((Commands.GetStore)command);
+        };
+        if (type.journaled())
+        {
+            nextDueAtMillis = book.nextDueAt();
+        }
+        return reply;
     }
 
     /**
@@ -38,23 +157,1135 @@ public final class BusinessLogic
      */
     public long nextDueAtMillis()
     {
-        throw new UnsupportedOperationException();
+        return nextDueAtMillis;
     }
+
+    /** Engine time: the largest stamp of a journaled command so far (0 before the first). */
+    public long engineTimeMillis()
+    {
+        return engineTimeMillis;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Time
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void advanceTo(final long stampMillis)
+    {
+        if (stampMillis > engineTimeMillis)
+        {
+            engineTimeMillis = stampMillis;
+        }
+        final long now = engineTimeMillis;
+        while (!book.due.isEmpty() && book.due.first().dueAt <= now)
+        {
+            final DueWork work = book.due.pollFirst();
+            switch (work.kind)
+            {
+                case HOLD_TIMEOUT -> expireHold(work.purchase, now);
+                case ACTIVATE -> book.activate(work.lot, now);
+                case EXPIRE -> book.expire(work.lot, now);
+                default -> throw new IllegalStateException("unknown due work " + work.kind);
+            }
+        }
+    }
+
+    private void expireHold(final Purchase p, final long now)
+    {
+        p.holdTimeout = null;
+        if (p.status != PurchaseStatus.AUTHORIZED)
+        {
+            return;
+        }
+        closeAuthorization(p, now);
+        p.status = PurchaseStatus.EXPIRED;
+    }
+
+    /** Releases an open authorization's hold (RELEASE) and frees its slot. */
+    private void closeAuthorization(final Purchase p, final long now)
+    {
+        book.cancel(p.holdTimeout);
+        p.holdTimeout = null;
+        if (p.member != null)
+        {
+            final Member m = p.member.live();
+            book.release(m, p.hold, p.txId, now);
+            m.openAuthorizations--;
+        }
+        p.hold = List.of();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Idempotency and lookups
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static ErrorReply error(final ErrorCode code, final String message)
+    {
+        return ErrorReply.of(code, message);
+    }
+
+    private static ErrorReply invalid(final String message)
+    {
+        return ErrorReply.of(ErrorCode.INVALID_REQUEST, message);
+    }
+
+    private static Reply replay(final KeyEntry prior, final Command command, final String keyName, final String key)
+    {
+        if (prior.command().sameBody(command))
+        {
+            return prior.reply();
+        }
+        return error(ErrorCode.IDEMPOTENCY_CONFLICT, keyName + " " + key + " was already used with a different body");
+    }
+
+    private LinkedHashMap<String, KeyEntry> keysOf(final CommandType type)
+    {
+        return requestKeys.get(type);
+    }
+
+    private static boolean badId(final String id)
+    {
+        if (id == null || id.isEmpty() || id.length() > 64)
+        {
+            return true;
+        }
+        for (int i = 0; i < id.length(); i++)
+        {
+            final char c = id.charAt(i);
+            if (c < 0x21 || c > 0x7e)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(final Identifier id)
+    {
+        return id.type().name().toLowerCase() + " " + id.value();
+    }
+
+    /**
+     * The live member a reference names as seen by the caller's scope, or null with {@link #lookupError} set:
+     * 404 MEMBER_NOT_FOUND (also for another partner's member), or 410 MEMBER_MERGED with the target's id.
+     */
+    private Member resolveMember(final String scopePartnerId, final MemberRef ref)
+    {
+        if (ref.memberId() != null)
+        {
+            return resolveMemberId(scopePartnerId, ref.memberId());
+        }
+        final Member m = byIdentifier.get(ref.identifier());
+        if (m == null || (scopePartnerId != null && !scopePartnerId.equals(m.homePartnerId)))
+        {
+            lookupError = error(ErrorCode.MEMBER_NOT_FOUND, "no member with " + describe(ref.identifier()));
+            return null;
+        }
+        return m;
+    }
+
+    private Member resolveMemberId(final String scopePartnerId, final String memberId)
+    {
+        final Member m = memberId == null ? null : members.get(memberId);
+        if (m == null || (scopePartnerId != null && !scopePartnerId.equals(m.homePartnerId)))
+        {
+            lookupError = error(ErrorCode.MEMBER_NOT_FOUND, "no member " + memberId);
+            return null;
+        }
+        if (m.mergedInto != null)
+        {
+            final String target = m.live().memberId;
+            lookupError = new ErrorReply(
+                ErrorCode.MEMBER_MERGED, "member " + memberId + " was merged into " + target, target);
+            return null;
+        }
+        return m;
+    }
+
+    /** The purchase as seen by the caller's scope (a pos key sees only its partner's stores' purchases), or null. */
+    private Purchase visiblePurchase(final String scopePartnerId, final String txId)
+    {
+        final Purchase p = txId == null ? null : purchases.get(txId);
+        if (p == null || (scopePartnerId != null && !scopePartnerId.equals(p.partnerId)))
+        {
+            return null;
+        }
+        return p;
+    }
+
+    private static ErrorReply purchaseNotFound(final String txId)
+    {
+        return error(ErrorCode.PURCHASE_NOT_FOUND, "no purchase " + txId);
+    }
+
+    private static boolean addOverflows(final long a, final long b)
+    {
+        final long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Program, partners, stores
+    // ---------------------------------------------------------------------------------------------------------
+
+    private Reply setProgram(final Commands.SetProgram c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.SET_PROGRAM);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        final String problem = programProblem(c);
+        if (problem != null)
+        {
+            return invalid(problem);
+        }
+        program = new ProgramSettings(
+            c.pointValueMinor(), c.baseEarnBp(), c.earnOn(), c.activationDelayHours(), c.pointsTtlDays(),
+            c.maxRedeemShareBp(), c.holdTimeoutSeconds(), c.referrerPoints(), c.refereePoints());
+        final Reply reply = new ProgramReply(program);
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private static String programProblem(final Commands.SetProgram c)
+    {
+        if (c.pointValueMinor() < 1 || c.pointValueMinor() > MAX_UNIT_PRICE)
+        {
+            return "pointValueMinor must be 1..100000000000";
+        }
+        if (c.baseEarnBp() < 0 || c.baseEarnBp() > 100_000)
+        {
+            return "baseEarnBp must be 0..100000";
+        }
+        if (c.earnOn() == null)
+        {
+            return "earnOn must be PAID or TOTAL";
+        }
+        if (c.activationDelayHours() < 0 || c.activationDelayHours() > 876_000)
+        {
+            return "activationDelayHours must be 0..876000";
+        }
+        if (c.pointsTtlDays() < 1 || c.pointsTtlDays() > 36_500)
+        {
+            return "pointsTtlDays must be 1..36500";
+        }
+        if (c.maxRedeemShareBp() < 0 || c.maxRedeemShareBp() > 10_000)
+        {
+            return "maxRedeemShareBp must be 0..10000";
+        }
+        if (c.holdTimeoutSeconds() < 1 || c.holdTimeoutSeconds() > 31_536_000)
+        {
+            return "holdTimeoutSeconds must be 1..31536000";
+        }
+        if (c.referrerPoints() < 0 || c.referrerPoints() > 1_000_000_000_000L ||
+            c.refereePoints() < 0 || c.refereePoints() > 1_000_000_000_000L)
+        {
+            return "referral points must be 0..1000000000000";
+        }
+        return null;
+    }
+
+    private Reply putPartner(final Commands.PutPartner c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.PUT_PARTNER);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        if (badId(c.partnerId()))
+        {
+            return invalid("partnerId must be 1-64 printable characters");
+        }
+        if (c.name() == null || c.name().isEmpty())
+        {
+            return invalid("name is required");
+        }
+        final Partner partner = new Partner(c.partnerId(), c.name());
+        partners.put(c.partnerId(), partner);
+        keys.put(c.requestId(), new KeyEntry(c, partner));
+        return partner;
+    }
+
+    private Reply putStore(final Commands.PutStore c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.PUT_STORE);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        if (badId(c.storeId()))
+        {
+            return invalid("storeId must be 1-64 printable characters");
+        }
+        if (c.channel() == null)
+        {
+            return invalid("channel is required");
+        }
+        if (c.partnerId() == null || !partners.containsKey(c.partnerId()))
+        {
+            return error(ErrorCode.PARTNER_NOT_FOUND, "no partner " + c.partnerId());
+        }
+        final Store store = new Store(c.storeId(), c.partnerId(), c.channel(), c.attributes());
+        stores.put(c.storeId(), store);
+        keys.put(c.requestId(), new KeyEntry(c, store));
+        return store;
+    }
+
+    private Reply getPartner(final Commands.GetPartner c)
+    {
+        final Partner p = c.partnerId() == null ? null : partners.get(c.partnerId());
+        return p != null ? p : error(ErrorCode.PARTNER_NOT_FOUND, "no partner " + c.partnerId());
+    }
+
+    private Reply getStore(final Commands.GetStore c)
+    {
+        final Store s = c.storeId() == null ? null : stores.get(c.storeId());
+        if (s == null || (c.scopePartnerId() != null && !c.scopePartnerId().equals(s.partnerId())))
+        {
+            return error(ErrorCode.STORE_NOT_FOUND, "no store " + c.storeId());
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Members
+    // ---------------------------------------------------------------------------------------------------------
+
+    private Reply createMember(final Commands.CreateMember c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.CREATE_MEMBER);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        final List<Identifier> identifiers = c.identifiers();
+        for (int i = 0, size = identifiers.size(); i < size; i++)
+        {
+            final Identifier id = identifiers.get(i);
+            if (id.value().isEmpty() || id.value().length() > 256)
+            {
+                return invalid("identifiers[" + i + "].value must be 1-256 characters");
+            }
+            for (int k = 0; k < i; k++)
+            {
+                if (identifiers.get(k).equals(id))
+                {
+                    return invalid("identifiers[" + i + "] repeats " + describe(id));
+                }
+            }
+            if (byIdentifier.containsKey(id))
+            {
+                return error(ErrorCode.IDENTIFIER_TAKEN, "identifier " + describe(id) + " is taken");
+            }
+        }
+        if (c.birthday() != null)
+        {
+            try
+            {
+                LocalDate.parse(c.birthday());
+            }
+            catch (final DateTimeParseException ex)
+            {
+                return invalid("birthday must be a date (yyyy-MM-dd)");
+            }
+        }
+        String referrerId = null;
+        if (c.referrerCode() != null)
+        {
+            final Member referrer = byReferralCode.get(c.referrerCode());
+            if (referrer == null)
+            {
+                return error(ErrorCode.REFERRER_NOT_FOUND, "no member with referral code " + c.referrerCode());
+            }
+            referrerId = referrer.live().memberId;
+        }
+
+        final long number = ++memberCounter;
+        final String homePartner = c.scopePartnerId() != null ? c.scopePartnerId() : MAIN_PARTNER;
+        final Member m = new Member(
+            Ids.memberId(number), number, homePartner, Ids.referralCode(number), referrerId, c.birthday());
+        for (int i = 0, size = identifiers.size(); i < size; i++)
+        {
+            m.identifiers.add(identifiers.get(i));
+            byIdentifier.put(identifiers.get(i), m);
+        }
+        m.attributes.putAll(c.attributes());
+        members.put(m.memberId, m);
+        byReferralCode.put(m.referralCode, m);
+        final Reply reply = new MemberCreatedReply(m.memberId, m.referralCode);
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private Reply addIdentifier(final Commands.AddIdentifier c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.ADD_IDENTIFIER);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        final Identifier id = c.identifier();
+        if (id == null || id.value().isEmpty() || id.value().length() > 256)
+        {
+            return invalid("identifier is required, its value 1-256 characters");
+        }
+        final Member m = resolveMemberId(c.scopePartnerId(), c.memberId());
+        if (m == null)
+        {
+            return lookupError;
+        }
+        final Member owner = byIdentifier.get(id);
+        if (owner != null && owner != m)
+        {
+            return error(ErrorCode.IDENTIFIER_TAKEN, "identifier " + describe(id) + " is taken");
+        }
+        if (owner == null)
+        {
+            m.identifiers.add(id);
+            byIdentifier.put(id, m);
+        }
+        final Reply reply = MemberProfileReply.of(m);
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private Reply mergeMembers(final Commands.MergeMembers c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.MERGE_MEMBERS);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        final Member target = c.targetMemberId() == null ? null : members.get(c.targetMemberId());
+        if (target == null)
+        {
+            return error(ErrorCode.MEMBER_NOT_FOUND, "no member " + c.targetMemberId());
+        }
+        final Member source = c.sourceMemberId() == null ? null : members.get(c.sourceMemberId());
+        if (source == null)
+        {
+            return error(ErrorCode.MEMBER_NOT_FOUND, "no member " + c.sourceMemberId());
+        }
+        if (source == target)
+        {
+            return error(ErrorCode.INVALID_STATE, "cannot merge member " + target.memberId + " into itself");
+        }
+        if (target.mergedInto != null || source.mergedInto != null)
+        {
+            final Member merged = target.mergedInto != null ? target : source;
+            return error(
+                ErrorCode.INVALID_STATE,
+                "member " + merged.memberId + " was already merged into " + merged.live().memberId);
+        }
+        if (addOverflows(target.total(), source.total()) ||
+            addOverflows(target.stats.spentMinor, source.stats.spentMinor))
+        {
+            return invalid("merging " + source.memberId + " would overflow " + target.memberId + "'s totals");
+        }
+
+        book.merge(target, source);
+        for (int i = 0, size = source.identifiers.size(); i < size; i++)
+        {
+            final Identifier id = source.identifiers.get(i);
+            target.identifiers.add(id);
+            byIdentifier.put(id, target);
+        }
+        source.identifiers.clear();
+        for (final Map.Entry<String, String> e : source.attributes.entrySet())
+        {
+            target.attributes.putIfAbsent(e.getKey(), e.getValue());
+        }
+        source.attributes.clear();
+        target.stats.add(source.stats);
+        source.stats.clear();
+        target.openAuthorizations += source.openAuthorizations;
+        source.openAuthorizations = 0;
+        source.mergedInto = target;
+
+        final Reply reply = new MergeReply(target.memberId, source.memberId, BalanceView.of(target));
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private Reply adjustPoints(final Commands.AdjustPoints c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.ADJUST_POINTS);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        final long points = c.points();
+        if (points == 0 || points == Long.MIN_VALUE)
+        {
+            return invalid("points must be a non-zero integer");
+        }
+        final Member m = resolveMemberId(null, c.memberId());
+        if (m == null)
+        {
+            return lookupError;
+        }
+        if (points > 0)
+        {
+            if (addOverflows(m.total(), points) || addOverflows(m.available, points) ||
+                addOverflows(book.totalAdjustedIn, points))
+            {
+                return invalid("points would overflow the balance");
+            }
+        }
+        else if (m.available < -points)
+        {
+            return error(
+                ErrorCode.INSUFFICIENT_POINTS,
+                "member " + m.memberId + " has " + m.available + " available points, " + (-points) + " asked");
+        }
+        book.adjust(m, points, c.reason(), engineTimeMillis, program.pointsTtlDays());
+        final Reply reply = new AdjustmentReply(m.memberId, points, BalanceView.of(m));
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private Reply getMember(final Commands.GetMember c)
+    {
+        if (c.member() == null)
+        {
+            return invalid("member is required");
+        }
+        final Member m = resolveMember(c.scopePartnerId(), c.member());
+        return m == null ? lookupError : MemberProfileReply.of(m);
+    }
+
+    private Reply getLedger(final Commands.GetLedger c)
+    {
+        if (c.limit() < 1 || c.limit() > MAX_LEDGER_LIMIT)
+        {
+            return invalid("limit must be 1..1000");
+        }
+        final Member m = resolveMemberId(c.scopePartnerId(), c.memberId());
+        if (m == null)
+        {
+            return lookupError;
+        }
+        final ArrayList<LedgerEntry> ledger = m.ledger;
+        int end = ledger.size();
+        if (c.before() >= 0)
+        {
+            int lo = 0;
+            int hi = ledger.size();
+            while (lo < hi)
+            {
+                final int mid = (lo + hi) >>> 1;
+                if (ledger.get(mid).seq() < c.before())
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+            end = lo;
+        }
+        final int start = Math.max(0, end - c.limit());
+        final ArrayList<LedgerEntry> entries = new ArrayList<>(end - start);
+        for (int i = end - 1; i >= start; i--)
+        {
+            entries.add(ledger.get(i));
+        }
+        return new LedgerReply(entries, start > 0 ? ledger.get(start).seq() : LedgerReply.NO_MORE);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Purchases
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** The outcome of pricing a purchase request, reused by every purchase command (single-threaded). */
+    private static final class Quote
+    {
+        Store store;
+        Member member;
+        long occurredAt;
+        PricedCheque priced;
+        long pointsToEarn;
+
+        void clear()
+        {
+            store = null;
+            member = null;
+            priced = null;
+        }
+    }
+
+    private static String requestProblem(final PurchaseRequest r)
+    {
+        if (badId(r.storeId()))
+        {
+            return "storeId must be 1-64 printable characters";
+        }
+        final List<Line> lines = r.lines();
+        if (lines.isEmpty() || lines.size() > MAX_LINES)
+        {
+            return "lines must have 1..200 lines";
+        }
+        for (int i = 0, size = lines.size(); i < size; i++)
+        {
+            final Line l = lines.get(i);
+            if (badId(l.sku()))
+            {
+                return "lines[" + i + "].sku must be 1-64 printable characters";
+            }
+            if (l.qty() < 1 || l.qty() > MAX_QTY)
+            {
+                return "lines[" + i + "].qty must be 1..100000";
+            }
+            if (l.unitPrice() < 0 || l.unitPrice() > MAX_UNIT_PRICE)
+            {
+                return "lines[" + i + "].unitPrice must be 0..100000000000";
+            }
+        }
+        if (r.redeemPoints() < 0)
+        {
+            return "redeemPoints must be >= 0 or \"MAX\"";
+        }
+        return null;
+    }
+
+    /**
+     * Validates and prices a purchase request into {@link #quote}; returns the rejection, or null. Checks the
+     * store (404), the pos key's partner (403), the member (404/410), an anonymous redemption (422), the
+     * member's open holds when {@code checkHolds} (422), then prices (400/422 from the pricer).
+     */
+    private ErrorReply priceRequest(final String scopePartnerId, final PurchaseRequest r, final boolean checkHolds)
+    {
+        quote.clear();
+        final String problem = requestProblem(r);
+        if (problem != null)
+        {
+            return invalid(problem);
+        }
+        long occurredAt = engineTimeMillis;
+        if (r.occurredAt() != null)
+        {
+            occurredAt = Times.parseOffsetDateTime(r.occurredAt());
+            if (occurredAt == Times.UNPARSEABLE)
+            {
+                return invalid("occurredAt must be an ISO-8601 date-time with offset");
+            }
+        }
+        final Store store = stores.get(r.storeId());
+        if (store == null)
+        {
+            return error(ErrorCode.STORE_NOT_FOUND, "no store " + r.storeId());
+        }
+        if (scopePartnerId != null && !scopePartnerId.equals(store.partnerId()))
+        {
+            return error(ErrorCode.FORBIDDEN, "store " + r.storeId() + " belongs to another partner");
+        }
+        Member m = null;
+        if (r.member() != null)
+        {
+            m = resolveMember(scopePartnerId, r.member());
+            if (m == null)
+            {
+                return lookupError;
+            }
+            if (checkHolds && m.openAuthorizations >= maxOpenHoldsPerMember)
+            {
+                return error(
+                    ErrorCode.TOO_MANY_HOLDS,
+                    "member " + m.memberId + " has " + m.openAuthorizations + " open authorizations");
+            }
+        }
+        else if (!r.redeemMax() && r.redeemPoints() > 0)
+        {
+            return error(ErrorCode.INSUFFICIENT_POINTS, "an anonymous sale cannot redeem points");
+        }
+        final PricedCheque priced = pricer.price(
+            r.lines(), program, m == null ? 0 : m.available, r.redeemPoints(), r.redeemMax(), NO_PROMOTIONS);
+        if (!priced.ok())
+        {
+            return error(priced.error(), priced.errorMessage());
+        }
+        if (m != null && (addOverflows(m.stats.spentMinor, priced.payable()) ||
+            addOverflows(m.total(), priced.pointsToEarn()) || addOverflows(book.totalEarned, priced.pointsToEarn())))
+        {
+            return invalid("the purchase would overflow the member's totals");
+        }
+        quote.store = store;
+        quote.member = m;
+        quote.occurredAt = occurredAt;
+        quote.priced = priced;
+        quote.pointsToEarn = m == null ? 0 : priced.pointsToEarn();
+        return null;
+    }
+
+    private Reply authorize(final Commands.Authorize c)
+    {
+        final PurchaseRequest r = c.request();
+        if (r == null || badId(r.txId()))
+        {
+            return invalid("txId is required (1-64 printable characters)");
+        }
+        final Purchase existing = purchases.get(r.txId());
+        if (existing != null)
+        {
+            return replayPurchase(existing, CommandType.AUTHORIZE, c);
+        }
+        final ErrorReply rejected = priceRequest(c.scopePartnerId(), r, true);
+        if (rejected != null)
+        {
+            return rejected;
+        }
+        final long now = engineTimeMillis;
+        final long holdExpiresAt = Times.plus(now, program.holdTimeoutSeconds(), Times.MILLIS_PER_SECOND);
+        final Purchase p = new Purchase(
+            r.txId(), CommandType.AUTHORIZE, c, r, quote.store, quote.member, quote.priced, quote.pointsToEarn,
+            quote.occurredAt, holdExpiresAt);
+        purchases.put(p.txId, p);
+        final Member m = quote.member;
+        if (m != null)
+        {
+            p.hold = book.hold(m, quote.priced.pointsRedeemed(), p.txId, now);
+            m.openAuthorizations++;
+        }
+        p.holdTimeout = book.schedule(holdExpiresAt, DueWork.Kind.HOLD_TIMEOUT, p, null);
+        p.firstReply = purchaseReply(p, false);
+        return p.firstReply;
+    }
+
+    private Reply oneShot(final Commands.OneShot c)
+    {
+        final PurchaseRequest r = c.request();
+        if (r == null || badId(r.txId()))
+        {
+            return invalid("txId is required (1-64 printable characters)");
+        }
+        final Purchase existing = purchases.get(r.txId());
+        if (existing != null)
+        {
+            return replayPurchase(existing, CommandType.ONE_SHOT, c);
+        }
+        final ErrorReply rejected = priceRequest(c.scopePartnerId(), r, false);
+        if (rejected != null)
+        {
+            return rejected;
+        }
+        final long now = engineTimeMillis;
+        final Purchase p = new Purchase(
+            r.txId(), CommandType.ONE_SHOT, c, r, quote.store, quote.member, quote.priced, quote.pointsToEarn,
+            quote.occurredAt, PurchaseReply.ABSENT);
+        purchases.put(p.txId, p);
+        final Member m = quote.member;
+        if (m != null)
+        {
+            book.spend(m, quote.priced.pointsRedeemed(), p.txId, now);
+        }
+        book(p, m, now);
+        p.firstReply = purchaseReply(p, false);
+        return p.firstReply;
+    }
+
+    private static Reply replayPurchase(final Purchase existing, final CommandType op, final Command c)
+    {
+        if (existing.origin != op)
+        {
+            return error(
+                ErrorCode.IDEMPOTENCY_CONFLICT,
+                "txId " + existing.txId + " was already used by " +
+                (existing.origin == CommandType.AUTHORIZE ? "an authorization" : "a one-shot purchase"));
+        }
+        if (((Command)existing.originCommand).sameBody(c))
+        {
+            return existing.firstReply;
+        }
+        return error(ErrorCode.IDEMPOTENCY_CONFLICT, "txId " + existing.txId + " was already used with a different body");
+    }
+
+    /** Books a purchase whose redeemed points are already spent: earn, stats, status CAPTURED, capture answer. */
+    private void book(final Purchase p, final Member m, final long now)
+    {
+        final PricedCheque priced = p.priced;
+        p.pointsEarned = p.pointsToEarn;
+        if (m != null)
+        {
+            if (p.pointsEarned > 0)
+            {
+                p.earnedLot = book.earn(
+                    m, p.pointsEarned, p.txId, now, program.activationDelayHours(), program.pointsTtlDays());
+            }
+            m.stats.recordPurchase(p.channel, priced.payable(), p.pointsEarned, priced.pointsRedeemed(), p.occurredAtMillis);
+        }
+        p.status = PurchaseStatus.CAPTURED;
+        p.captureReply = new CaptureReply(
+            p.txId, p.pointsEarned, priced.pointsRedeemed(), m == null ? null : BalanceView.of(m));
+    }
+
+    private Reply capture(final Commands.Capture c)
+    {
+        final Purchase p = visiblePurchase(c.scopePartnerId(), c.txId());
+        if (p == null)
+        {
+            return purchaseNotFound(c.txId());
+        }
+        if (p.captureReply != null)
+        {
+            return p.captureReply;
+        }
+        if (p.status != PurchaseStatus.AUTHORIZED)
+        {
+            return error(ErrorCode.INVALID_STATE, "purchase " + p.txId + " is " + p.status.name() + ", not AUTHORIZED");
+        }
+        final Member m = p.member == null ? null : p.member.live();
+        if (m != null && (addOverflows(m.stats.spentMinor, p.priced.payable()) || addOverflows(m.total(), p.pointsToEarn)))
+        {
+            return invalid("the purchase would overflow the member's totals");
+        }
+        final long now = engineTimeMillis;
+        book.cancel(p.holdTimeout);
+        p.holdTimeout = null;
+        if (m != null)
+        {
+            book.redeem(m, p.hold, p.txId, now);
+            m.openAuthorizations--;
+        }
+        p.hold = List.of();
+        book(p, m, now);
+        return p.captureReply;
+    }
+
+    private Reply voidPurchase(final Commands.VoidPurchase c)
+    {
+        final Purchase p = visiblePurchase(c.scopePartnerId(), c.txId());
+        if (p == null)
+        {
+            return purchaseNotFound(c.txId());
+        }
+        if (p.voidReply != null)
+        {
+            return p.voidReply;
+        }
+        if (p.status != PurchaseStatus.AUTHORIZED)
+        {
+            return error(ErrorCode.INVALID_STATE, "purchase " + p.txId + " is " + p.status.name() + ", not AUTHORIZED");
+        }
+        closeAuthorization(p, engineTimeMillis);
+        p.status = PurchaseStatus.VOIDED;
+        p.voidReply = new VoidReply(p.txId, p.member == null ? null : BalanceView.of(p.member.live()));
+        return p.voidReply;
+    }
+
+    private Reply refund(final Commands.Refund c)
+    {
+        if (badId(c.refundId()))
+        {
+            return invalid("refundId is required (1-64 printable characters)");
+        }
+        final KeyEntry prior = refunds.get(c.refundId());
+        if (prior != null)
+        {
+            return replay(prior, c, "refundId", c.refundId());
+        }
+        final String problem = refundProblem(c);
+        if (problem != null)
+        {
+            return invalid(problem);
+        }
+        final Purchase p = visiblePurchase(c.scopePartnerId(), c.txId());
+        if (p == null)
+        {
+            return purchaseNotFound(c.txId());
+        }
+        if (!p.status.captured())
+        {
+            return error(ErrorCode.INVALID_STATE, "purchase " + p.txId + " is " + p.status.name() + ", not captured");
+        }
+        final RefundOutcome out = refundCalculator.refund(
+            p.request.lines(), p.priced, p.pointsEarned, p.refundedAmountPerLine, p.cumulativeReversed,
+            p.cumulativeReturned, c.lines(), c.amount());
+        if (!out.ok())
+        {
+            return error(out.error(), out.errorMessage());
+        }
+        final Member m = p.member == null ? null : p.member.live();
+        if (m != null && addOverflows(m.total(), out.pointsReturned()))
+        {
+            return invalid("the refund would overflow the member's balance");
+        }
+
+        final long now = engineTimeMillis;
+        if (m != null)
+        {
+            if (out.pointsReversed() > 0)
+            {
+                book.reverse(m, p.earnedLot, out.pointsReversed(), p.txId, now);
+            }
+            if (out.pointsReturned() > 0)
+            {
+                book.returnRedeemed(m, out.pointsReturned(), p.txId, now, program.pointsTtlDays());
+            }
+            m.stats.recordRefund(p.channel, out.money());
+        }
+        p.refundedAmountPerLine = out.refundedAmountPerLine().clone();
+        p.refundedAmount = out.cumulativeAmount();
+        p.refundedMoney += out.money();
+        p.cumulativeReversed = out.cumulativeReversed();
+        p.cumulativeReturned = out.cumulativeReturned();
+        p.status = out.fullyRefunded() ? PurchaseStatus.REFUNDED : PurchaseStatus.PARTIALLY_REFUNDED;
+        final Reply reply = new RefundReply(
+            p.txId, c.refundId(), p.status, out.amount(), out.money(), out.pointsReversed(), out.pointsReturned(),
+            refundedView(p), m == null ? null : BalanceView.of(m));
+        refunds.put(c.refundId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private static String refundProblem(final Commands.Refund c)
+    {
+        final List<RefundLine> lines = c.lines();
+        if (lines.isEmpty() == (c.amount() < 0))
+        {
+            return "give either lines or amount";
+        }
+        if (lines.isEmpty() && c.amount() == 0)
+        {
+            return "amount must be positive";
+        }
+        for (int i = 0, size = lines.size(); i < size; i++)
+        {
+            final RefundLine l = lines.get(i);
+            if (badId(l.sku()))
+            {
+                return "lines[" + i + "].sku must be 1-64 printable characters";
+            }
+            if (l.qty() < 1 || l.qty() > MAX_QTY)
+            {
+                return "lines[" + i + "].qty must be 1..100000";
+            }
+        }
+        return null;
+    }
+
+    private static RefundedView refundedView(final Purchase p)
+    {
+        return new RefundedView(p.refundedAmount, p.cumulativeReversed, p.cumulativeReturned);
+    }
+
+    private Reply getPurchase(final Commands.GetPurchase c)
+    {
+        final Purchase p = visiblePurchase(c.scopePartnerId(), c.txId());
+        return p == null ? purchaseNotFound(c.txId()) : purchaseReply(p, true);
+    }
+
+    private Reply calculate(final Commands.Calculate c)
+    {
+        final PurchaseRequest r = c.request();
+        if (r == null)
+        {
+            return invalid("a purchase body is required");
+        }
+        final ErrorReply rejected = priceRequest(c.scopePartnerId(), r, false);
+        if (rejected != null)
+        {
+            return rejected;
+        }
+        final Member m = quote.member;
+        return new PurchaseReply(
+            null, null, "CALCULATED", m == null ? null : m.memberId, quote.store.storeId(), quote.priced,
+            quote.pointsToEarn, r.coupons(), m == null ? null : BalanceView.of(m), PurchaseReply.ABSENT,
+            PurchaseReply.ABSENT, null);
+    }
+
+    /** The authorize shape of a purchase as it is now; {@code withRefunds} adds what was refunded (GET). */
+    private static PurchaseReply purchaseReply(final Purchase p, final boolean withRefunds)
+    {
+        final Member m = p.member == null ? null : p.member.live();
+        return new PurchaseReply(
+            p.txId,
+            p.status,
+            p.status.name(),
+            p.member == null ? null : p.member.memberId,
+            p.storeId,
+            p.priced,
+            p.pointsToEarn,
+            p.request.coupons(),
+            m == null ? null : BalanceView.of(m),
+            p.status == PurchaseStatus.AUTHORIZED ? p.holdExpiresAt : PurchaseReply.ABSENT,
+            p.status.captured() ? p.pointsEarned : PurchaseReply.ABSENT,
+            withRefunds && (p.status == PurchaseStatus.PARTIALLY_REFUNDED || p.status == PurchaseStatus.REFUNDED) ?
+                refundedView(p) : null);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Keys
+    // ---------------------------------------------------------------------------------------------------------
+
+    private Reply createKey(final Commands.CreateKey c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final LinkedHashMap<String, KeyEntry> requests = keysOf(CommandType.CREATE_KEY);
+        final KeyEntry prior = requests.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        if (badId(c.keyId()) || c.secretSha256Hex() == null || c.secretSha256Hex().isEmpty())
+        {
+            return invalid("keyId and the secret's hash are required");
+        }
+        if (c.role() == null)
+        {
+            return invalid("role must be pos or admin");
+        }
+        String partnerId = null;
+        if (c.role() == KeyRole.POS)
+        {
+            if (c.partnerId() == null || !partners.containsKey(c.partnerId()))
+            {
+                return error(ErrorCode.PARTNER_NOT_FOUND, "no partner " + c.partnerId());
+            }
+            partnerId = c.partnerId();
+        }
+        if (keys.containsKey(c.keyId()))
+        {
+            return error(ErrorCode.INVALID_STATE, "key " + c.keyId() + " exists");
+        }
+        final ApiKey key = new ApiKey(c.keyId(), c.role(), partnerId, c.secretSha256Hex(), false);
+        keys.put(key.keyId(), key);
+        apiKeys.put(key);
+        final Reply reply = new KeyCreatedReply(key.keyId(), key.role(), partnerId);
+        requests.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private Reply revokeKey(final Commands.RevokeKey c)
+    {
+        final ApiKey key = c.keyId() == null ? null : keys.get(c.keyId());
+        if (key == null)
+        {
+            return error(ErrorCode.KEY_NOT_FOUND, "no key " + c.keyId());
+        }
+        if (!key.revoked())
+        {
+            final ApiKey revoked = new ApiKey(key.keyId(), key.role(), key.partnerId(), key.secretSha256Hex(), true);
+            keys.put(revoked.keyId(), revoked);
+            apiKeys.put(revoked);
+        }
+        return new KeyRevokedReply(key.keyId());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Digest and invariants
+    // ---------------------------------------------------------------------------------------------------------
 
     /** A hex SHA-256 over a canonical rendering of the whole state; equal states give equal digests. */
     public String stateDigest()
     {
-        throw new UnsupportedOperationException();
+        return StateDigest.of(this);
     }
 
     /**
      * Checks the ledger invariants: for every member {@code available + pending + held} equals the sum of its
      * ledger, and points issued - redeemed - expired +- reversed +- adjusted equals the sum of balances.
      *
+     * <p>Exactly: per member, the buckets equal the ledger sum, {@code available == sum(spendable lots) - debt},
+     * {@code pending == sum(pending lots)} and {@code held == sum(its open authorizations' holds)}; globally,
+     * the running totals kept at posting time satisfy
+     * {@code EARN + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - REVERSE(taken back) - ADJUST(out) ==
+     * sum(available + pending + held)}, and each total equals the sum of its kind over all ledgers.
+     *
      * @return one line per violation; empty when all hold.
      */
     public List<String> checkInvariants()
     {
-        throw new UnsupportedOperationException();
+        return InvariantCheck.check(this);
+    }
+
+    // Package-private views for StateDigest and InvariantCheck.
+
+    ProgramSettings program()
+    {
+        return program;
+    }
+
+    Map<String, Partner> partners()
+    {
+        return partners;
+    }
+
+    Map<String, Store> stores()
+    {
+        return stores;
+    }
+
+    Map<String, Member> members()
+    {
+        return members;
+    }
+
+    Map<String, Purchase> purchases()
+    {
+        return purchases;
+    }
+
+    Map<String, KeyEntry> refunds()
+    {
+        return refunds;
+    }
+
+    EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> requestKeys()
+    {
+        return requestKeys;
+    }
+
+    Map<String, ApiKey> keys()
+    {
+        return keys;
+    }
+
+    PointsBook book()
+    {
+        return book;
+    }
+
+    long memberCounter()
+    {
+        return memberCounter;
     }
 }

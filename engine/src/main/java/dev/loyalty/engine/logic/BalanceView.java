@@ -1,0 +1,21 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.reply.ReplyWriter;
+
+/** A member's balance at one moment: {@code {"available","pending","held"}}. {@code available} may be negative. */
+record BalanceView(long available, long pending, long held)
+{
+    static BalanceView of(final Member m)
+    {
+        return new BalanceView(m.available, m.pending, m.held);
+    }
+
+    void writeTo(final ReplyWriter w)
+    {
+        w.startObject("balance");
+        w.field("available", available);
+        w.field("pending", pending);
+        w.field("held", held);
+        w.endObject();
+    }
+}

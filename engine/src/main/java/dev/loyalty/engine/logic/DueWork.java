@@ -1,0 +1,36 @@
+package dev.loyalty.engine.logic;
+
+import java.util.Comparator;
+
+/**
+ * A piece of time-driven work: a hold timeout, a lot's activation or a lot's expiry. Ordered by due time, then
+ * by creation order ({@code id}), which makes processing deterministic.
+ */
+final class DueWork
+{
+    enum Kind
+    {
+        HOLD_TIMEOUT, ACTIVATE, EXPIRE
+    }
+
+    static final Comparator<DueWork> ORDER = (a, b) ->
+    {
+        final int byTime = Long.compare(a.dueAt, b.dueAt);
+        return byTime != 0 ? byTime : Long.compare(a.id, b.id);
+    };
+
+    final long id;
+    final long dueAt;
+    final Kind kind;
+    final Purchase purchase;
+    final Lot lot;
+
+    DueWork(final long id, final long dueAt, final Kind kind, final Purchase purchase, final Lot lot)
+    {
+        this.id = id;
+        this.dueAt = dueAt;
+        this.kind = kind;
+        this.purchase = purchase;
+        this.lot = lot;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.loyalty.engine.logic;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The ledger invariants of {@link BusinessLogic#checkInvariants()}, checked by walking the whole state. */
+final class InvariantCheck
+{
+    private InvariantCheck()
+    {
+    }
+
+    static List<String> check(final BusinessLogic logic)
+    {
+        final List<String> violations = new ArrayList<>();
+        final PointsBook book = logic.book();
+        long sumBalances = 0;
+        long earned = 0;
+        long redeemed = 0;
+        long expired = 0;
+        long reversedOut = 0;
+        long returned = 0;
+        long adjustedIn = 0;
+        long adjustedOut = 0;
+
+        final java.util.IdentityHashMap<Member, long[]> heldByMember = new java.util.IdentityHashMap<>();
+        for (final Purchase p : logic.purchases().values())
+        {
+            if (p.member != null && p.status == PurchaseStatus.AUTHORIZED)
+            {
+                heldByMember.computeIfAbsent(p.member.live(), k -> new long[2]);
+                final long[] h = heldByMember.get(p.member.live());
+                h[0] += p.heldPoints();
+                h[1]++;
+            }
+            else if (!p.hold.isEmpty())
+            {
+                violations.add("purchase " + p.txId + " is " + p.status + " but still holds points");
+            }
+        }
+
+        for (final Member m : logic.members().values())
+        {
+            long ledgerSum = 0;
+            long lastSeq = 0;
+            for (final LedgerEntry e : m.ledger)
+            {
+                ledgerSum += e.points();
+                if (e.seq() <= lastSeq)
+                {
+                    violations.add(m.memberId + ": ledger seq " + e.seq() + " after " + lastSeq);
+                }
+                lastSeq = e.seq();
+                if (e.type().movesBetweenBuckets() && e.points() != 0)
+                {
+                    violations.add(m.memberId + ": " + e.type() + " entry " + e.seq() + " has points " + e.points());
+                }
+                switch (e.type())
+                {
+                    case EARN -> earned += e.points();
+                    case REDEEM -> redeemed -= e.points();
+                    case EXPIRE -> expired -= e.points();
+                    case REVERSE ->
+                    {
+                        if (e.points() < 0)
+                        {
+                            reversedOut -= e.points();
+                        }
+                        else
+                        {
+                            returned += e.points();
+                        }
+                    }
+                    case ADJUST ->
+                    {
+                        if (e.points() < 0)
+                        {
+                            adjustedOut -= e.points();
+                        }
+                        else
+                        {
+                            adjustedIn += e.points();
+                        }
+                    }
+                    default ->
+                    {
+                    }
+                }
+            }
+            final long total = m.available + m.pending + m.held;
+            sumBalances += total;
+            if (total != ledgerSum)
+            {
+                violations.add(m.memberId + ": available " + m.available + " + pending " + m.pending + " + held " +
+                    m.held + " = " + total + " but the ledger sums to " + ledgerSum);
+            }
+            long spendable = 0;
+            long pendingLots = 0;
+            long heldOut = 0;
+            for (final Lot lot : m.lots)
+            {
+                if (lot.owner != m)
+                {
+                    violations.add(m.memberId + ": lot " + lot.lotId + " belongs to " + lot.owner.memberId);
+                }
+                if (lot.remaining < 0 || lot.heldOut < 0)
+                {
+                    violations.add(m.memberId + ": lot " + lot.lotId + " is negative");
+                }
+                if (lot.pending)
+                {
+                    pendingLots += lot.remaining;
+                }
+                else
+                {
+                    spendable += lot.remaining;
+                }
+                heldOut += lot.heldOut;
+            }
+            if (m.available != spendable - m.debt)
+            {
+                violations.add(m.memberId + ": available " + m.available + " != lots " + spendable + " - debt " + m.debt);
+            }
+            if (m.debt < 0 || (m.debt > 0 && spendable > 0))
+            {
+                violations.add(m.memberId + ": debt " + m.debt + " while lots have " + spendable);
+            }
+            if (m.pending != pendingLots || m.pending < 0)
+            {
+                violations.add(m.memberId + ": pending " + m.pending + " != pending lots " + pendingLots);
+            }
+            final long[] h = heldByMember.get(m);
+            final long holds = h == null ? 0 : h[0];
+            final long open = h == null ? 0 : h[1];
+            if (m.held != holds || m.held != heldOut)
+            {
+                violations.add(m.memberId + ": held " + m.held + " != open holds " + holds + " / lots held " + heldOut);
+            }
+            if (m.openAuthorizations != open)
+            {
+                violations.add(m.memberId + ": " + m.openAuthorizations + " open authorizations counted, " + open + " found");
+            }
+            if (m.mergedInto != null && (total != 0 || !m.ledger.isEmpty() || !m.lots.isEmpty()))
+            {
+                violations.add(m.memberId + ": merged but still has points, lots or ledger");
+            }
+        }
+
+        check(violations, "EARN", book.totalEarned, earned);
+        check(violations, "REDEEM", book.totalRedeemed, redeemed);
+        check(violations, "EXPIRE", book.totalExpired, expired);
+        check(violations, "REVERSE (taken back)", book.totalReversedOut, reversedOut);
+        check(violations, "REVERSE (returned)", book.totalReturned, returned);
+        check(violations, "ADJUST (in)", book.totalAdjustedIn, adjustedIn);
+        check(violations, "ADJUST (out)", book.totalAdjustedOut, adjustedOut);
+        final long zeroSum = book.totalEarned + book.totalAdjustedIn + book.totalReturned -
+            book.totalRedeemed - book.totalExpired - book.totalReversedOut - book.totalAdjustedOut;
+        if (zeroSum != sumBalances)
+        {
+            violations.add("EARN + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - REVERSE(taken back) - " +
+                "ADJUST(out) = " + zeroSum + " but balances sum to " + sumBalances);
+        }
+        return violations;
+    }
+
+    private static void check(final List<String> violations, final String kind, final long running, final long ledger)
+    {
+        if (running != ledger)
+        {
+            violations.add(kind + ": running total " + running + " but ledgers sum to " + ledger);
+        }
+    }
+}

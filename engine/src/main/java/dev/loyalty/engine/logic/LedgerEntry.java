@@ -1,0 +1,29 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.reply.ReplyWriter;
+
+/**
+ * One immutable ledger entry. {@code seq} is global and increasing; {@code points} is the change to the
+ * member's total; {@code moved} is the amount moved between buckets (HOLD, RELEASE, ACTIVATE only).
+ */
+record LedgerEntry(long seq, LedgerType type, long points, long moved, String txId, long atMillis, String reason)
+{
+    void writeTo(final ReplyWriter w)
+    {
+        w.startObject();
+        w.field("seq", seq);
+        w.field("type", type.name());
+        w.field("points", points);
+        if (type.movesBetweenBuckets())
+        {
+            w.field("moved", moved);
+        }
+        w.field("txId", txId);
+        w.field("at", Times.iso(atMillis));
+        if (type == LedgerType.ADJUST)
+        {
+            w.field("reason", reason);
+        }
+        w.endObject();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.command.Identifier;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+
+/**
+ * A member's state. Balance buckets: {@code available} (may be negative: {@code debt} is the part of it below
+ * zero that new points pay off first), {@code pending} (earned, not yet activated) and {@code held} (taken by
+ * open authorizations). Always: {@code available == sum(remaining of non-pending lots) - debt},
+ * {@code pending == sum(remaining of pending lots)}, {@code held == sum(open holds)}, and
+ * {@code available + pending + held == sum(ledger points)}.
+ */
+final class Member
+{
+    final String memberId;
+    final long number;
+    final String homePartnerId;
+    final String referralCode;
+    final String referrerId;
+    final String birthday;
+    final ArrayList<Identifier> identifiers = new ArrayList<>(2);
+    final LinkedHashMap<String, String> attributes = new LinkedHashMap<>();
+    /** Oldest first: by earnedAt, then lotId. */
+    final ArrayList<Lot> lots = new ArrayList<>();
+    /** In increasing seq. */
+    final ArrayList<LedgerEntry> ledger = new ArrayList<>();
+    final MemberStats stats = new MemberStats();
+    long available;
+    long pending;
+    long held;
+    long debt;
+    int openAuthorizations;
+    /** The member this one was merged into, or null while live. */
+    Member mergedInto;
+
+    Member(
+        final String memberId,
+        final long number,
+        final String homePartnerId,
+        final String referralCode,
+        final String referrerId,
+        final String birthday)
+    {
+        this.memberId = memberId;
+        this.number = number;
+        this.homePartnerId = homePartnerId;
+        this.referralCode = referralCode;
+        this.referrerId = referrerId;
+        this.birthday = birthday;
+    }
+
+    /** The live member this one resolves to (itself unless merged). */
+    Member live()
+    {
+        Member m = this;
+        while (m.mergedInto != null)
+        {
+            m = m.mergedInto;
+        }
+        return m;
+    }
+
+    long total()
+    {
+        return available + pending + held;
+    }
+}

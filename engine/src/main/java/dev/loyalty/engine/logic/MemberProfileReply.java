@@ -1,0 +1,74 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.command.Identifier;
+import dev.loyalty.engine.reply.Reply;
+import dev.loyalty.engine.reply.ReplyWriter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A member's profile at one moment (a snapshot: later changes do not show in it). */
+record MemberProfileReply(
+    String memberId,
+    String partnerId,
+    List<Identifier> identifiers,
+    String birthday,
+    Map<String, String> attributes,
+    String referralCode,
+    String referrerId,
+    BalanceView balance,
+    MemberStats stats) implements Reply
+{
+    static MemberProfileReply of(final Member m)
+    {
+        return new MemberProfileReply(
+            m.memberId,
+            m.homePartnerId,
+            new ArrayList<>(m.identifiers),
+            m.birthday,
+            new LinkedHashMap<>(m.attributes),
+            m.referralCode,
+            m.referrerId,
+            BalanceView.of(m),
+            m.stats.copy());
+    }
+
+    public int httpStatus()
+    {
+        return 200;
+    }
+
+    public void writeTo(final ReplyWriter w)
+    {
+        w.startObject();
+        w.field("memberId", memberId);
+        w.field("partnerId", partnerId);
+        w.startArray("identifiers");
+        for (int i = 0, size = identifiers.size(); i < size; i++)
+        {
+            final Identifier id = identifiers.get(i);
+            w.startObject();
+            w.field("type", id.type().name());
+            w.field("value", id.value());
+            w.endObject();
+        }
+        w.endArray();
+        w.field("birthday", birthday);
+        w.field("tier", "base");
+        w.startObject("attributes");
+        for (final Map.Entry<String, String> e : attributes.entrySet())
+        {
+            w.field(e.getKey(), e.getValue());
+        }
+        w.endObject();
+        w.field("referralCode", referralCode);
+        w.field("referrerId", referrerId);
+        balance.writeTo(w);
+        stats.writeTo(w);
+        w.startArray("achievements");
+        w.endArray();
+        w.endObject();
+    }
+}

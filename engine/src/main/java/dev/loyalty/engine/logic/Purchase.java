@@ -1,0 +1,81 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.command.Channel;
+import dev.loyalty.engine.command.CommandType;
+import dev.loyalty.engine.command.PurchaseRequest;
+import dev.loyalty.engine.pricing.PricedCheque;
+import dev.loyalty.engine.reply.Reply;
+
+import java.util.List;
+
+/**
+ * A purchase: how it was priced at authorize (what capture books), where it happened (store, its partner and
+ * channel at that time), its status, its hold, its earned lot and what has been refunded. It also keeps the
+ * first answers of the operations keyed by its txId (authorize or one-shot, capture, void).
+ */
+final class Purchase
+{
+    final String txId;
+    final CommandType origin;
+    final Object originCommand;
+    final PurchaseRequest request;
+    final String storeId;
+    final String partnerId;
+    final Channel channel;
+    /** The member as named at authorize, or null for an anonymous sale. */
+    final Member member;
+    final PricedCheque priced;
+    final long pointsToEarn;
+    final long occurredAtMillis;
+    final long holdExpiresAt;
+    PurchaseStatus status = PurchaseStatus.AUTHORIZED;
+    List<HoldPart> hold = List.of();
+    DueWork holdTimeout;
+    long pointsEarned;
+    Lot earnedLot;
+    long[] refundedAmountPerLine;
+    long refundedAmount;
+    long refundedMoney;
+    long cumulativeReversed;
+    long cumulativeReturned;
+    Reply firstReply;
+    Reply captureReply;
+    Reply voidReply;
+
+    Purchase(
+        final String txId,
+        final CommandType origin,
+        final Object originCommand,
+        final PurchaseRequest request,
+        final Store store,
+        final Member member,
+        final PricedCheque priced,
+        final long pointsToEarn,
+        final long occurredAtMillis,
+        final long holdExpiresAt)
+    {
+        this.txId = txId;
+        this.origin = origin;
+        this.originCommand = originCommand;
+        this.request = request;
+        this.storeId = store.storeId();
+        this.partnerId = store.partnerId();
+        this.channel = store.channel();
+        this.member = member;
+        this.priced = priced;
+        this.pointsToEarn = pointsToEarn;
+        this.occurredAtMillis = occurredAtMillis;
+        this.holdExpiresAt = holdExpiresAt;
+        this.refundedAmountPerLine = new long[priced.lines().size()];
+    }
+
+    long heldPoints()
+    {
+        long n = 0;
+        for (int i = 0, size = hold.size(); i < size; i++)
+        {
+            n += hold.get(i).amount();
+        }
+        return n;
+    }
+}

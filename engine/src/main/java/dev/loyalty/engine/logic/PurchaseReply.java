@@ -1,0 +1,105 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.pricing.AppliedPromotion;
+import dev.loyalty.engine.pricing.LinePrice;
+import dev.loyalty.engine.pricing.PricedCheque;
+import dev.loyalty.engine.reply.Reply;
+import dev.loyalty.engine.reply.ReplyWriter;
+
+import java.util.List;
+
+/**
+ * The authorize shape, answered by authorize, one-shot, calculate and {@code GET /v1/purchases/{txId}}.
+ * {@code balance} is null for an anonymous sale; {@code holdExpiresAt} is {@link #ABSENT} unless the purchase is
+ * AUTHORIZED; {@code pointsEarned} is {@link #ABSENT} until captured; {@code refunded} is null until refunded.
+ * Coupons: no coupon exists yet, so each presented code is answered REJECTED with COUPON_NOT_FOUND.
+ */
+record PurchaseReply(
+    String txId,
+    PurchaseStatus status,
+    String statusName,
+    String memberId,
+    String storeId,
+    PricedCheque priced,
+    long pointsToEarn,
+    List<String> coupons,
+    BalanceView balance,
+    long holdExpiresAt,
+    long pointsEarned,
+    RefundedView refunded) implements Reply
+{
+    static final long ABSENT = Long.MIN_VALUE;
+
+    public int httpStatus()
+    {
+        return 200;
+    }
+
+    public void writeTo(final ReplyWriter w)
+    {
+        w.startObject();
+        w.field("txId", txId);
+        w.field("status", statusName);
+        w.field("memberId", memberId);
+        w.field("storeId", storeId);
+        w.field("total", priced.total());
+        w.field("discount", priced.discount());
+        w.field("pointsRedeemed", priced.pointsRedeemed());
+        w.field("payable", priced.payable());
+        w.field("pointsToEarn", pointsToEarn);
+        w.field("maxRedeemable", priced.maxRedeemable());
+        w.startArray("lines");
+        final List<LinePrice> lines = priced.lines();
+        for (int i = 0, size = lines.size(); i < size; i++)
+        {
+            final LinePrice l = lines.get(i);
+            w.startObject();
+            w.field("sku", l.sku());
+            w.field("amount", l.amount());
+            w.field("discount", l.discount());
+            w.field("pointsPaid", l.pointsPaid());
+            w.field("paid", l.paid());
+            w.endObject();
+        }
+        w.endArray();
+        w.startArray("promotions");
+        final List<AppliedPromotion> promotions = priced.promotions();
+        for (int i = 0, size = promotions.size(); i < size; i++)
+        {
+            final AppliedPromotion p = promotions.get(i);
+            w.startObject();
+            w.field("promotionId", p.promotionId());
+            w.field("points", p.points());
+            w.field("discount", p.discount());
+            w.endObject();
+        }
+        w.endArray();
+        w.startArray("coupons");
+        for (int i = 0, size = coupons.size(); i < size; i++)
+        {
+            w.startObject();
+            w.field("code", coupons.get(i));
+            w.field("status", "REJECTED");
+            w.field("reason", "COUPON_NOT_FOUND");
+            w.endObject();
+        }
+        w.endArray();
+        if (balance != null)
+        {
+            balance.writeTo(w);
+        }
+        if (holdExpiresAt != ABSENT)
+        {
+            w.field("holdExpiresAt", Times.iso(holdExpiresAt));
+        }
+        if (pointsEarned != ABSENT)
+        {
+            w.field("pointsEarned", pointsEarned);
+        }
+        if (refunded != null)
+        {
+            refunded.writeTo(w);
+        }
+        w.endObject();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.auth.ApiKey;
+import dev.loyalty.engine.command.CommandType;
+import dev.loyalty.engine.command.Identifier;
+import dev.loyalty.engine.pricing.ProgramSettings;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the whole state of a {@link BusinessLogic} into SHA-256 in a fixed order: engine time and counters,
+ * program, partners, stores, members (buckets, debt, lots, ledger, stats, identifiers, attributes), purchases,
+ * pending time-driven work, idempotency keys with their commands and rendered first answers, and API keys.
+ * Every map it walks is insertion-ordered, so equal command histories give equal digests.
+ */
+final class StateDigest
+{
+    private StateDigest()
+    {
+    }
+
+    static String of(final BusinessLogic logic)
+    {
+        final DigestWriter d = new DigestWriter();
+        final PointsBook book = logic.book();
+        d.tag('T').put(logic.engineTimeMillis()).put(logic.memberCounter());
+        d.put(book.ledgerSeq).put(book.lotSeq).put(book.dueSeq);
+        d.put(book.totalEarned).put(book.totalRedeemed).put(book.totalExpired).put(book.totalReversedOut)
+            .put(book.totalReturned).put(book.totalAdjustedIn).put(book.totalAdjustedOut);
+
+        final ProgramSettings p = logic.program();
+        d.tag('P').put(p.toString());
+
+        d.tag('A');
+        for (final Partner partner : logic.partners().values())
+        {
+            d.put(partner.partnerId()).put(partner.name());
+        }
+        d.tag('S');
+        for (final Store store : logic.stores().values())
+        {
+            store.writeTo(d);
+        }
+
+        d.tag('M');
+        for (final Member m : logic.members().values())
+        {
+            member(d, m);
+        }
+
+        d.tag('U');
+        for (final Purchase purchase : logic.purchases().values())
+        {
+            purchase(d, purchase);
+        }
+
+        d.tag('D');
+        for (final DueWork work : book.due)
+        {
+            d.put(work.id).put(work.dueAt).put(work.kind.name())
+                .put(work.purchase == null ? null : work.purchase.txId).put(work.lot == null ? -1 : work.lot.lotId);
+        }
+
+        d.tag('R');
+        for (final Map.Entry<String, KeyEntry> e : logic.refunds().entrySet())
+        {
+            keyEntry(d, e.getKey(), e.getValue());
+        }
+        for (final Map.Entry<CommandType, LinkedHashMap<String, KeyEntry>> byType : logic.requestKeys().entrySet())
+        {
+            d.tag('Q').put(byType.getKey().name());
+            for (final Map.Entry<String, KeyEntry> e : byType.getValue().entrySet())
+            {
+                keyEntry(d, e.getKey(), e.getValue());
+            }
+        }
+
+        d.tag('K');
+        for (final ApiKey key : logic.keys().values())
+        {
+            d.put(key.keyId()).put(key.role().name()).put(key.partnerId()).put(key.secretSha256Hex()).put(key.revoked());
+        }
+        return d.hex();
+    }
+
+    private static void keyEntry(final DigestWriter d, final String key, final KeyEntry entry)
+    {
+        d.put(key).put(entry.command().toString());
+        entry.reply().writeTo(d);
+    }
+
+    private static void member(final DigestWriter d, final Member m)
+    {
+        d.tag('m').put(m.memberId).put(m.number).put(m.homePartnerId).put(m.referralCode).put(m.referrerId)
+            .put(m.birthday).put(m.mergedInto == null ? null : m.mergedInto.memberId);
+        d.put(m.available).put(m.pending).put(m.held).put(m.debt).put(m.openAuthorizations);
+        for (final Identifier id : m.identifiers)
+        {
+            d.put(id.type().name()).put(id.value());
+        }
+        d.tag('a');
+        for (final Map.Entry<String, String> e : m.attributes.entrySet())
+        {
+            d.put(e.getKey()).put(e.getValue());
+        }
+        d.tag('l');
+        for (final Lot lot : m.lots)
+        {
+            d.put(lot.lotId).put(lot.earnedAt).put(lot.activateAt).put(lot.expireAt).put(lot.remaining)
+                .put(lot.heldOut).put(lot.pending).put(lot.expired);
+        }
+        d.tag('g');
+        for (final LedgerEntry e : m.ledger)
+        {
+            e.writeTo(d);
+            d.put(e.atMillis());
+        }
+        m.stats.writeTo(d);
+        d.put(m.stats.firstPurchaseAt).put(m.stats.lastPurchaseAt);
+    }
+
+    private static void purchase(final DigestWriter d, final Purchase p)
+    {
+        d.tag('p').put(p.txId).put(p.origin.name()).put(p.originCommand.toString()).put(p.partnerId)
+            .put(p.channel.name()).put(p.status.name()).put(p.occurredAtMillis).put(p.holdExpiresAt)
+            .put(p.pointsToEarn).put(p.pointsEarned).put(p.earnedLot == null ? -1 : p.earnedLot.lotId)
+            .put(p.refundedAmount).put(p.refundedMoney).put(p.cumulativeReversed).put(p.cumulativeReturned);
+        d.put(p.priced.toString());
+        for (final long refunded : p.refundedAmountPerLine)
+        {
+            d.put(refunded);
+        }
+        final List<HoldPart> hold = p.hold;
+        for (final HoldPart part : hold)
+        {
+            d.put(part.lot().lotId).put(part.amount());
+        }
+        p.firstReply.writeTo(d);
+        if (p.captureReply != null)
+        {
+            p.captureReply.writeTo(d);
+        }
+        if (p.voidReply != null)
+        {
+            p.voidReply.writeTo(d);
+        }
+    }
+}
