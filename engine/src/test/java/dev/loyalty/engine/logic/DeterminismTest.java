@@ -1,0 +1,273 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.auth.ApiKeys;
+import dev.loyalty.engine.command.Command;
+import dev.loyalty.engine.command.Commands;
+import dev.loyalty.engine.command.EarnOn;
+import dev.loyalty.engine.command.Identifier;
+import dev.loyalty.engine.command.IdentifierType;
+import dev.loyalty.engine.command.Line;
+import dev.loyalty.engine.command.MemberRef;
+import dev.loyalty.engine.command.PurchaseRequest;
+import dev.loyalty.engine.command.RefundLine;
+import dev.loyalty.engine.reply.ErrorCode;
+import dev.loyalty.engine.reply.Reply;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A seeded random mix of every command (with replays, out-of-order stamps, long time jumps and program changes)
+ * keeps the ledger invariants, and replaying the same commands with the same stamps gives the same digest.
+ */
+class DeterminismTest
+{
+    private static final int COMMANDS = 5_000;
+
+    /** One generated command with its stamp, so that the same history can be fed to another instance. */
+    private record Stamped(Command command, long stampMillis)
+    {
+    }
+
+    private static List<Stamped> workload(final long seed)
+    {
+        final Random r = new Random(seed);
+        final List<Stamped> out = new ArrayList<>(COMMANDS);
+        final List<String> txIds = new ArrayList<>();
+        final List<Command> sent = new ArrayList<>();
+        long stamp = Harness.T0;
+        int members = 0;
+        int tx = 0;
+        int req = 0;
+        for (int i = 0; i < COMMANDS; i++)
+        {
+            final int roll = r.nextInt(100);
+            final Command c;
+            if (members == 0 || roll < 6)
+            {
+                members++;
+                final List<Identifier> ids = List.of(new Identifier(IdentifierType.CARD, "c" + r.nextInt(members + 3)));
+                final String referrer = r.nextInt(4) == 0 ? Ids.referralCode(1 + r.nextInt(members)) : null;
+                c = new Commands.CreateMember("m" + (++req), null, ids, null, referrer, Map.of("k", "v" + r.nextInt(3)));
+            }
+            else if (roll < 15)
+            {
+                final long points = r.nextInt(5) == 0 ? -r.nextInt(300) - 1 : r.nextInt(500) + 1;
+                c = new Commands.AdjustPoints("a" + (++req), member(r, members), points, "mix");
+            }
+            else if (roll < 32)
+            {
+                final String txId = "t" + (++tx);
+                txIds.add(txId);
+                c = new Commands.Authorize(null, request(r, txId, members));
+            }
+            else if (roll < 44 && !txIds.isEmpty())
+            {
+                c = new Commands.Capture(null, pick(r, txIds));
+            }
+            else if (roll < 49 && !txIds.isEmpty())
+            {
+                c = new Commands.VoidPurchase(null, pick(r, txIds));
+            }
+            else if (roll < 58)
+            {
+                final String txId = "t" + (++tx);
+                txIds.add(txId);
+                c = new Commands.OneShot(null, request(r, txId, members));
+            }
+            else if (roll < 68 && !txIds.isEmpty())
+            {
+                final String txId = pick(r, txIds);
+                c = r.nextBoolean() ?
+                    new Commands.Refund(null, txId, "rf" + (++req), List.of(), 1 + r.nextInt(60_000)) :
+                    new Commands.Refund(null, txId, "rf" + (++req), List.of(new RefundLine("S" + r.nextInt(3), 1)), -1);
+            }
+            else if (roll < 70)
+            {
+                c = new Commands.MergeMembers("mg" + (++req), member(r, members), member(r, members));
+            }
+            else if (roll < 74)
+            {
+                c = new Commands.SetProgram("p" + (++req), 50 + r.nextInt(100), r.nextInt(1000),
+                    r.nextBoolean() ? EarnOn.PAID : EarnOn.TOTAL, r.nextInt(3) == 0 ? 0 : r.nextInt(48),
+                    1 + r.nextInt(20), r.nextInt(10_001), 60 + r.nextInt(7200), 300, 100);
+            }
+            else if (roll < 80)
+            {
+                c = switch (r.nextInt(4))
+                {
+                    case 0 -> new Commands.GetMember(null, MemberRef.byId(member(r, members)));
+                    case 1 -> new Commands.GetLedger(null, member(r, members), 1 + r.nextInt(20), -1);
+                    case 2 -> new Commands.GetPurchase(null, "t" + (1 + r.nextInt(tx + 1)));
+                    default -> new Commands.Calculate(null, request(r, null, members));
+                };
+            }
+            else if (roll < 85 && !sent.isEmpty())
+            {
+                c = sent.get(r.nextInt(sent.size()));
+            }
+            else
+            {
+                c = new Commands.Tick();
+            }
+            sent.add(c);
+            final int jump = r.nextInt(100);
+            if (jump < 3)
+            {
+                stamp += r.nextInt(30) * Harness.DAY;
+            }
+            else if (jump < 8)
+            {
+                stamp -= r.nextInt(2_000);
+            }
+            else
+            {
+                stamp += r.nextInt(20 * 60_000);
+            }
+            out.add(new Stamped(c, stamp));
+        }
+        return out;
+    }
+
+    private static String member(final Random r, final int members)
+    {
+        return Ids.memberId(1 + r.nextInt(members));
+    }
+
+    private static String pick(final Random r, final List<String> txIds)
+    {
+        return txIds.get(r.nextInt(txIds.size()));
+    }
+
+    private static PurchaseRequest request(final Random r, final String txId, final int members)
+    {
+        final List<Line> lines = new ArrayList<>();
+        final int n = 1 + r.nextInt(3);
+        for (int i = 0; i < n; i++)
+        {
+            lines.add(new Line("S" + i, null, 1 + r.nextInt(3), r.nextInt(60_000)));
+        }
+        final MemberRef member = r.nextInt(10) == 0 ? null : MemberRef.byId(member(r, members));
+        final boolean max = member != null && r.nextInt(5) == 0;
+        final long redeem = member == null || max || r.nextBoolean() ? 0 : r.nextInt(200);
+        return new PurchaseRequest(txId, "web", member, null, "CARD", lines, redeem, max, List.of());
+    }
+
+    private static BusinessLogic run(final List<Stamped> commands, final Map<ErrorCode, Integer> errors, final int checkEvery)
+    {
+        final BusinessLogic logic = new BusinessLogic(new ApiKeys(), 5);
+        for (int i = 0; i < commands.size(); i++)
+        {
+            final Stamped s = commands.get(i);
+            final Reply reply = logic.apply(s.command(), s.stampMillis());
+            if (reply.errorCode() != null)
+            {
+                errors.merge(reply.errorCode(), 1, Integer::sum);
+            }
+            if (checkEvery > 0 && i % checkEvery == 0)
+            {
+                final int at = i;
+                assertEquals(List.of(), logic.checkInvariants(), () -> "after command " + at + ": " + s.command());
+            }
+        }
+        assertEquals(List.of(), logic.checkInvariants());
+        return logic;
+    }
+
+    private static long countLedger(final BusinessLogic logic, final LedgerType type)
+    {
+        long n = 0;
+        for (final Member m : logic.members().values())
+        {
+            for (final LedgerEntry e : m.ledger)
+            {
+                if (e.type() == type)
+                {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void shouldKeepInvariantsThroughASeededRandomMixOfCommands()
+    {
+        final Map<ErrorCode, Integer> errors = new EnumMap<>(ErrorCode.class);
+        final BusinessLogic logic = run(workload(42), errors, 50);
+
+        long captured = 0;
+        long refunded = 0;
+        long expired = 0;
+        for (final Purchase p : logic.purchases().values())
+        {
+            captured += p.status.captured() ? 1 : 0;
+            refunded += p.refundedAmount > 0 ? 1 : 0;
+            expired += p.status == PurchaseStatus.EXPIRED ? 1 : 0;
+        }
+        assertTrue(captured > 300, "captured " + captured);
+        assertTrue(refunded > 50, "refunded " + refunded);
+        assertTrue(expired > 10, "expired " + expired);
+        for (final LedgerType type : List.of(LedgerType.EARN, LedgerType.ACTIVATE, LedgerType.REDEEM, LedgerType.HOLD,
+            LedgerType.RELEASE, LedgerType.REVERSE, LedgerType.EXPIRE, LedgerType.ADJUST))
+        {
+            assertTrue(countLedger(logic, type) > 0, "no " + type + " entry in the mix");
+        }
+        for (final ErrorCode code : List.of(ErrorCode.IDEMPOTENCY_CONFLICT, ErrorCode.INVALID_STATE,
+            ErrorCode.INSUFFICIENT_POINTS, ErrorCode.MEMBER_MERGED, ErrorCode.IDENTIFIER_TAKEN))
+        {
+            assertTrue(errors.containsKey(code), "no " + code + " in the mix: " + errors);
+        }
+        boolean someDebt = false;
+        for (final Member m : logic.members().values())
+        {
+            someDebt |= m.available < 0;
+        }
+        assertTrue(someDebt || countLedger(logic, LedgerType.REVERSE) > 0);
+    }
+
+    @Test
+    void shouldGiveTheSameDigestForTheSameCommandsAndStamps()
+    {
+        final List<Stamped> commands = workload(7);
+        final BusinessLogic a = run(commands, new EnumMap<>(ErrorCode.class), 0);
+        final BusinessLogic b = run(commands, new EnumMap<>(ErrorCode.class), 0);
+        assertEquals(a.stateDigest(), b.stateDigest());
+        assertEquals(a.stateDigest(), a.stateDigest());
+        assertEquals(a.nextDueAtMillis(), b.nextDueAtMillis());
+
+        final List<Stamped> shifted = new ArrayList<>(commands);
+        final int i = COMMANDS / 2;
+        shifted.set(i, new Stamped(new Commands.AdjustPoints("shift", Ids.memberId(1), 1, "x"), commands.get(i).stampMillis()));
+        final BusinessLogic c = run(shifted, new EnumMap<>(ErrorCode.class), 0);
+        shifted.set(i, new Stamped(shifted.get(i).command(), shifted.get(i).stampMillis() + 1_000));
+        final BusinessLogic d = run(shifted, new EnumMap<>(ErrorCode.class), 0);
+        assertNotEquals(a.stateDigest(), c.stateDigest());
+        assertNotEquals(c.stateDigest(), d.stateDigest());
+    }
+
+    @Test
+    void shouldGiveADifferentDigestForADifferentStamp()
+    {
+        final Harness one = new Harness();
+        final Harness two = new Harness();
+        for (final Harness h : List.of(one, two))
+        {
+            h.give(h.member("1"), 10);
+        }
+        assertEquals(one.logic.stateDigest(), two.logic.stateDigest());
+        final String m = Ids.memberId(1);
+        one.ok(new Commands.AdjustPoints("x", m, 5, "r"));
+        two.advance(1);
+        two.ok(new Commands.AdjustPoints("x", m, 5, "r"));
+        assertNotEquals(one.logic.stateDigest(), two.logic.stateDigest());
+    }
+}
