@@ -1,9 +1,11 @@
 package dev.loyalty.engine.pricing;
 
+import java.util.Arrays;
+
 /**
  * Exact integer arithmetic the pricer and the refund calculator share: {@code floor(a * b / c)} on a 128-bit
  * intermediate product, and the one largest-remainder spreading routine used for discounts, points money and
- * refunds by amount. Static and allocation-free apart from the caller's arrays.
+ * refunds by amount. Static; spreading allocates two scratch arrays of one long per line.
  */
 final class PricingMath
 {
@@ -128,22 +130,37 @@ final class PricingMath
             }
         }
 
-        // Fewer units are left than lines with a non-zero remainder (the fractions sum to the leftover),
-        // so each pass below finds a line with a positive remainder.
-        for (long left = amount - given; left > 0; left--)
+        final long left = amount - given;
+        if (left == 0)
         {
-            int best = -1;
-            long bestRemainder = 0;
-            for (int i = 0; i < n; i++)
+            return;
+        }
+
+        // Fewer units are left than lines with a non-zero remainder (the fractions sum to the leftover), so the
+        // left-th largest remainder is positive. Every line above it takes a unit; lines exactly at it take the
+        // rest, earlier lines first.
+        final long[] sorted = remainders.clone();
+        Arrays.sort(sorted);
+        final long threshold = sorted[n - (int)left];
+        long atThreshold = left;
+        for (int i = 0; i < n; i++)
+        {
+            if (remainders[i] > threshold)
             {
-                if (remainders[i] > bestRemainder)
-                {
-                    best = i;
-                    bestRemainder = remainders[i];
-                }
+                atThreshold--;
             }
-            shares[best]++;
-            remainders[best] = 0;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (remainders[i] > threshold)
+            {
+                shares[i]++;
+            }
+            else if (remainders[i] == threshold && atThreshold > 0)
+            {
+                shares[i]++;
+                atThreshold--;
+            }
         }
     }
 

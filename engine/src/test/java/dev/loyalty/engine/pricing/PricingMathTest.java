@@ -99,6 +99,10 @@ class PricingMathTest
         // 10 over 10:20:30 -> 1.66, 3.33, 5.0 -> floors 1, 3, 5 and the one left over to the .66.
         PricingMath.spread(10, new long[]{10, 20, 30}, null, shares);
         assertArrayEquals(new long[]{2, 3, 5}, shares);
+        // 6 over 4:3:3:3 -> 1.85, 1.38, 1.38, 1.38: the .85 takes one unit, the first of the tied .38 the other.
+        final long[] four = new long[4];
+        PricingMath.spread(6, new long[]{4, 3, 3, 3}, null, four);
+        assertArrayEquals(new long[]{2, 2, 1, 1}, four);
         // the API.md example: 10000 over 50000 and 9000 -> 8474.57 and 1525.42.
         final long[] two = new long[2];
         PricingMath.spread(10_000, new long[]{50_000, 9_000}, null, two);
