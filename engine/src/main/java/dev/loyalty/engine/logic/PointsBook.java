@@ -282,9 +282,8 @@ final class PointsBook
             }
             need -= take;
         }
-        need = takeAvailable(m, need);
         m.available -= need;
-        m.debt += need;
+        m.debt += takeAvailable(m, need);
         post(m, LedgerType.REVERSE, -n, 0, txId, now, null);
         totalReversedOut += n;
         compact(m);

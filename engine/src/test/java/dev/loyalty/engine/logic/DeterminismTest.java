@@ -53,8 +53,9 @@ class DeterminismTest
             final Command c;
             if (members == 0 || roll < 6)
             {
-                members++;
-                final List<Identifier> ids = List.of(new Identifier(IdentifierType.CARD, "c" + r.nextInt(members + 3)));
+                final String card = members > 0 && r.nextInt(8) == 0 ? "c" + (1 + r.nextInt(members)) : "c" + (members + 1);
+                final List<Identifier> ids = List.of(new Identifier(IdentifierType.CARD, card));
+                members = card.equals("c" + (members + 1)) ? members + 1 : members;
                 final String referrer = r.nextInt(4) == 0 ? Ids.referralCode(1 + r.nextInt(members)) : null;
                 c = new Commands.CreateMember("m" + (++req), null, ids, null, referrer, Map.of("k", "v" + r.nextInt(3)));
             }
@@ -90,7 +91,7 @@ class DeterminismTest
                     new Commands.Refund(null, txId, "rf" + (++req), List.of(), 1 + r.nextInt(60_000)) :
                     new Commands.Refund(null, txId, "rf" + (++req), List.of(new RefundLine("S" + r.nextInt(3), 1)), -1);
             }
-            else if (roll < 70)
+            else if (roll < 70 && r.nextInt(3) == 0)
             {
                 c = new Commands.MergeMembers("mg" + (++req), member(r, members), member(r, members));
             }
@@ -110,7 +111,13 @@ class DeterminismTest
                     default -> new Commands.Calculate(null, request(r, null, members));
                 };
             }
-            else if (roll < 85 && !sent.isEmpty())
+            else if (roll < 82 && !txIds.isEmpty())
+            {
+                c = r.nextBoolean() ?
+                    new Commands.Authorize(null, request(r, pick(r, txIds), members)) :
+                    new Commands.AdjustPoints("a" + (1 + r.nextInt(req)), member(r, members), 1 + r.nextInt(9), "again");
+            }
+            else if (roll < 86 && !sent.isEmpty())
             {
                 c = sent.get(r.nextInt(sent.size()));
             }
@@ -157,7 +164,7 @@ class DeterminismTest
         }
         final MemberRef member = r.nextInt(10) == 0 ? null : MemberRef.byId(member(r, members));
         final boolean max = member != null && r.nextInt(5) == 0;
-        final long redeem = member == null || max || r.nextBoolean() ? 0 : r.nextInt(200);
+        final long redeem = member == null || max || r.nextBoolean() ? 0 : r.nextInt(60);
         return new PurchaseRequest(txId, "web", member, null, "CARD", lines, redeem, max, List.of());
     }
 
@@ -213,8 +220,8 @@ class DeterminismTest
             refunded += p.refundedAmount > 0 ? 1 : 0;
             expired += p.status == PurchaseStatus.EXPIRED ? 1 : 0;
         }
-        assertTrue(captured > 300, "captured " + captured);
-        assertTrue(refunded > 50, "refunded " + refunded);
+        assertTrue(captured > 200, "captured " + captured + ", errors " + errors);
+        assertTrue(refunded > 30, "refunded " + refunded);
         assertTrue(expired > 10, "expired " + expired);
         for (final LedgerType type : List.of(LedgerType.EARN, LedgerType.ACTIVATE, LedgerType.REDEEM, LedgerType.HOLD,
             LedgerType.RELEASE, LedgerType.REVERSE, LedgerType.EXPIRE, LedgerType.ADJUST))
@@ -244,14 +251,14 @@ class DeterminismTest
         assertEquals(a.stateDigest(), a.stateDigest());
         assertEquals(a.nextDueAtMillis(), b.nextDueAtMillis());
 
-        final List<Stamped> shifted = new ArrayList<>(commands);
-        final int i = COMMANDS / 2;
-        shifted.set(i, new Stamped(new Commands.AdjustPoints("shift", Ids.memberId(1), 1, "x"), commands.get(i).stampMillis()));
+        final List<Stamped> shifted = new ArrayList<>();
+        for (int i = 0; i < commands.size(); i++)
+        {
+            final Stamped s = commands.get(i);
+            shifted.add(i < COMMANDS / 2 ? s : new Stamped(s.command(), s.stampMillis() + 1));
+        }
         final BusinessLogic c = run(shifted, new EnumMap<>(ErrorCode.class), 0);
-        shifted.set(i, new Stamped(shifted.get(i).command(), shifted.get(i).stampMillis() + 1_000));
-        final BusinessLogic d = run(shifted, new EnumMap<>(ErrorCode.class), 0);
         assertNotEquals(a.stateDigest(), c.stateDigest());
-        assertNotEquals(c.stateDigest(), d.stateDigest());
     }
 
     @Test
