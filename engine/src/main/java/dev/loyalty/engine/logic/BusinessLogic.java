@@ -334,16 +334,16 @@ public final class BusinessLogic
         {
             return invalid("requestId is required (1-64 printable characters)");
         }
+        final String problem = programProblem(c);
+        if (problem != null)
+        {
+            return invalid(problem);
+        }
         final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.SET_PROGRAM);
         final KeyEntry prior = keys.get(c.requestId());
         if (prior != null)
         {
             return replay(prior, c, "requestId", c.requestId());
-        }
-        final String problem = programProblem(c);
-        if (problem != null)
-        {
-            return invalid(problem);
         }
         program = new ProgramSettings(
             c.pointValueMinor(), c.baseEarnBp(), c.earnOn(), c.activationDelayHours(), c.pointsTtlDays(),
@@ -397,12 +397,6 @@ public final class BusinessLogic
         {
             return invalid("requestId is required (1-64 printable characters)");
         }
-        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.PUT_PARTNER);
-        final KeyEntry prior = keys.get(c.requestId());
-        if (prior != null)
-        {
-            return replay(prior, c, "requestId", c.requestId());
-        }
         if (badId(c.partnerId()))
         {
             return invalid("partnerId must be 1-64 printable characters");
@@ -410,6 +404,12 @@ public final class BusinessLogic
         if (c.name() == null || c.name().isEmpty())
         {
             return invalid("name is required");
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.PUT_PARTNER);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
         }
         final Partner partner = new Partner(c.partnerId(), c.name());
         partners.put(c.partnerId(), partner);
@@ -423,12 +423,6 @@ public final class BusinessLogic
         {
             return invalid("requestId is required (1-64 printable characters)");
         }
-        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.PUT_STORE);
-        final KeyEntry prior = keys.get(c.requestId());
-        if (prior != null)
-        {
-            return replay(prior, c, "requestId", c.requestId());
-        }
         if (badId(c.storeId()))
         {
             return invalid("storeId must be 1-64 printable characters");
@@ -436,6 +430,12 @@ public final class BusinessLogic
         if (c.channel() == null)
         {
             return invalid("channel is required");
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.PUT_STORE);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
         }
         if (c.partnerId() == null || !partners.containsKey(c.partnerId()))
         {
@@ -473,12 +473,6 @@ public final class BusinessLogic
         {
             return invalid("requestId is required (1-64 printable characters)");
         }
-        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.CREATE_MEMBER);
-        final KeyEntry prior = keys.get(c.requestId());
-        if (prior != null)
-        {
-            return replay(prior, c, "requestId", c.requestId());
-        }
         final List<Identifier> identifiers = c.identifiers();
         for (int i = 0, size = identifiers.size(); i < size; i++)
         {
@@ -494,10 +488,6 @@ public final class BusinessLogic
                     return invalid("identifiers[" + i + "] repeats " + describe(id));
                 }
             }
-            if (byIdentifier.containsKey(id))
-            {
-                return error(ErrorCode.IDENTIFIER_TAKEN, "identifier " + describe(id) + " is taken");
-            }
         }
         if (c.birthday() != null)
         {
@@ -508,6 +498,19 @@ public final class BusinessLogic
             catch (final DateTimeParseException ex)
             {
                 return invalid("birthday must be a date (yyyy-MM-dd)");
+            }
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.CREATE_MEMBER);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        for (int i = 0, size = identifiers.size(); i < size; i++)
+        {
+            if (byIdentifier.containsKey(identifiers.get(i)))
+            {
+                return error(ErrorCode.IDENTIFIER_TAKEN, "identifier " + describe(identifiers.get(i)) + " is taken");
             }
         }
         String referrerId = null;
@@ -644,16 +647,16 @@ public final class BusinessLogic
         {
             return invalid("requestId is required (1-64 printable characters)");
         }
+        final long points = c.points();
+        if (points == 0 || points == Long.MIN_VALUE)
+        {
+            return invalid("points must be a non-zero integer");
+        }
         final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.ADJUST_POINTS);
         final KeyEntry prior = keys.get(c.requestId());
         if (prior != null)
         {
             return replay(prior, c, "requestId", c.requestId());
-        }
-        final long points = c.points();
-        if (points == 0 || points == Long.MIN_VALUE)
-        {
-            return invalid("points must be a non-zero integer");
         }
         final Member m = resolveMemberId(null, c.memberId());
         if (m == null)
@@ -786,11 +789,10 @@ public final class BusinessLogic
     }
 
     /**
-     * Validates and prices a purchase request into {@link #quote}; returns the rejection, or null. Checks the
-     * store (404), the pos key's partner (403), the member (404/410), an anonymous redemption (422), the
-     * member's open holds when {@code checkHolds} (422), then prices (400/422 from the pricer).
+     * The checks that come before the idempotency key: the body (400), the store (404) and the pos key's
+     * partner (403). Leaves the store and occurredAt in {@link #quote}; returns the rejection, or null.
      */
-    private ErrorReply priceRequest(final String scopePartnerId, final PurchaseRequest r, final boolean checkHolds)
+    private ErrorReply checkRequest(final String scopePartnerId, final PurchaseRequest r)
     {
         quote.clear();
         final String problem = requestProblem(r);
@@ -816,6 +818,18 @@ public final class BusinessLogic
         {
             return error(ErrorCode.FORBIDDEN, "store " + r.storeId() + " belongs to another partner");
         }
+        quote.store = store;
+        quote.occurredAt = occurredAt;
+        return null;
+    }
+
+    /**
+     * Prices a request that passed {@link #checkRequest} into {@link #quote}; returns the rejection, or null.
+     * Checks the member (404/410), an anonymous redemption (422), the member's open holds when
+     * {@code checkHolds} (422), then prices (400/422 from the pricer) and checks the totals cannot overflow.
+     */
+    private ErrorReply priceRequest(final String scopePartnerId, final PurchaseRequest r, final boolean checkHolds)
+    {
         Member m = null;
         if (r.member() != null)
         {
@@ -846,9 +860,7 @@ public final class BusinessLogic
         {
             return invalid("the purchase would overflow the member's totals");
         }
-        quote.store = store;
         quote.member = m;
-        quote.occurredAt = occurredAt;
         quote.priced = priced;
         quote.pointsToEarn = m == null ? 0 : priced.pointsToEarn();
         return null;
@@ -860,6 +872,11 @@ public final class BusinessLogic
         if (r == null || badId(r.txId()))
         {
             return invalid("txId is required (1-64 printable characters)");
+        }
+        final ErrorReply bad = checkRequest(c.scopePartnerId(), r);
+        if (bad != null)
+        {
+            return bad;
         }
         final Purchase existing = purchases.get(r.txId());
         if (existing != null)
@@ -894,6 +911,11 @@ public final class BusinessLogic
         if (r == null || badId(r.txId()))
         {
             return invalid("txId is required (1-64 printable characters)");
+        }
+        final ErrorReply bad = checkRequest(c.scopePartnerId(), r);
+        if (bad != null)
+        {
+            return bad;
         }
         final Purchase existing = purchases.get(r.txId());
         if (existing != null)
@@ -1015,15 +1037,15 @@ public final class BusinessLogic
         {
             return invalid("refundId is required (1-64 printable characters)");
         }
-        final KeyEntry prior = refunds.get(c.refundId());
-        if (prior != null)
-        {
-            return replay(prior, c, "refundId", c.refundId());
-        }
         final String problem = refundProblem(c);
         if (problem != null)
         {
             return invalid(problem);
+        }
+        final KeyEntry prior = refunds.get(c.refundId());
+        if (prior != null)
+        {
+            return replay(prior, c, "refundId", c.refundId());
         }
         final Purchase p = visiblePurchase(c.scopePartnerId(), c.txId());
         if (p == null)
@@ -1117,7 +1139,11 @@ public final class BusinessLogic
         {
             return invalid("a purchase body is required");
         }
-        final ErrorReply rejected = priceRequest(c.scopePartnerId(), r, false);
+        ErrorReply rejected = checkRequest(c.scopePartnerId(), r);
+        if (rejected == null)
+        {
+            rejected = priceRequest(c.scopePartnerId(), r, false);
+        }
         if (rejected != null)
         {
             return rejected;
