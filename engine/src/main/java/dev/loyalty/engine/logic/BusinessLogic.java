@@ -951,7 +951,7 @@ public final class BusinessLogic
                 "txId " + existing.txId + " was already used by " +
                 (existing.origin == CommandType.AUTHORIZE ? "an authorization" : "a one-shot purchase"));
         }
-        if (((Command)existing.originCommand).sameBody(c))
+        if (existing.originCommand.sameBody(c))
         {
             return existing.firstReply;
         }

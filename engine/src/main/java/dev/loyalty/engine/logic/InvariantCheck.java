@@ -1,6 +1,7 @@
 package dev.loyalty.engine.logic;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 
 /** The ledger invariants of {@link BusinessLogic#checkInvariants()}, checked by walking the whole state. */
@@ -23,13 +24,17 @@ final class InvariantCheck
         long adjustedIn = 0;
         long adjustedOut = 0;
 
-        final java.util.IdentityHashMap<Member, long[]> heldByMember = new java.util.IdentityHashMap<>();
+        final IdentityHashMap<Member, long[]> heldByMember = new IdentityHashMap<>();
         for (final Purchase p : logic.purchases().values())
         {
             if (p.member != null && p.status == PurchaseStatus.AUTHORIZED)
             {
-                heldByMember.computeIfAbsent(p.member.live(), k -> new long[2]);
-                final long[] h = heldByMember.get(p.member.live());
+                long[] h = heldByMember.get(p.member.live());
+                if (h == null)
+                {
+                    h = new long[2];
+                    heldByMember.put(p.member.live(), h);
+                }
                 h[0] += p.heldPoints();
                 h[1]++;
             }

@@ -1,6 +1,7 @@
 package dev.loyalty.engine.logic;
 
 import dev.loyalty.engine.command.Channel;
+import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.CommandType;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.pricing.PricedCheque;
@@ -17,7 +18,7 @@ final class Purchase
 {
     final String txId;
     final CommandType origin;
-    final Object originCommand;
+    final Command originCommand;
     final PurchaseRequest request;
     final String storeId;
     final String partnerId;
@@ -45,7 +46,7 @@ final class Purchase
     Purchase(
         final String txId,
         final CommandType origin,
-        final Object originCommand,
+        final Command originCommand,
         final PurchaseRequest request,
         final Store store,
         final Member member,
