@@ -17,6 +17,12 @@ public final class BusinessLogic
 {
     public BusinessLogic(final ApiKeys apiKeys)
     {
+        this(apiKeys, 20);
+    }
+
+    /** @param maxOpenHoldsPerMember open authorized purchases a member may have before TOO_MANY_HOLDS. */
+    public BusinessLogic(final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
+    {
         throw new UnsupportedOperationException("business logic: being written");
     }
 

@@ -16,6 +16,8 @@ public final class EngineContext
     private EngineClock clock = EngineClock.SYSTEM;
     private long tickIntervalMillis = 1000;
     private Consumer<Throwable> onHalt = t -> { };
+    private int maxOpenHoldsPerMember = 20;
+    private RingWaitStrategy waitStrategy = RingWaitStrategy.BLOCKING;
 
     public Path dataDir()
     {
@@ -87,11 +89,39 @@ public final class EngineContext
         return this;
     }
 
+    public int maxOpenHoldsPerMember()
+    {
+        return maxOpenHoldsPerMember;
+    }
+
+    /** Open (authorized, not yet captured or voided) purchases a member may have: API.md's 20 by default. */
+    public EngineContext maxOpenHoldsPerMember(final int maxOpenHoldsPerMember)
+    {
+        this.maxOpenHoldsPerMember = maxOpenHoldsPerMember;
+        return this;
+    }
+
+    public RingWaitStrategy waitStrategy()
+    {
+        return waitStrategy;
+    }
+
+    /** How the ring's stages wait for work; see {@link RingWaitStrategy}. */
+    public EngineContext waitStrategy(final RingWaitStrategy waitStrategy)
+    {
+        this.waitStrategy = Objects.requireNonNull(waitStrategy);
+        return this;
+    }
+
     void validate()
     {
         if (Integer.bitCount(ringBufferLength) != 1 || ringBufferLength < 16)
         {
             throw new IllegalArgumentException("ringBufferLength must be a power of two >= 16: " + ringBufferLength);
+        }
+        if (maxOpenHoldsPerMember < 1)
+        {
+            throw new IllegalArgumentException("maxOpenHoldsPerMember must be >= 1: " + maxOpenHoldsPerMember);
         }
         if (tickIntervalMillis < 1)
         {
