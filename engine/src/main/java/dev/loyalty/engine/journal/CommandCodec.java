@@ -211,10 +211,6 @@ public final class CommandCodec
             throw new IllegalArgumentException(
                 "malformed message with template id " + templateId + ": " + ex.getMessage(), ex);
         }
-        finally
-        {
-            view.wrap(new byte[0]);
-        }
         if (decodedLimit != length)
         {
             throw new IllegalArgumentException(

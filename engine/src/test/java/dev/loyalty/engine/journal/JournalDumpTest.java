@@ -95,6 +95,13 @@ class JournalDumpTest
     }
 
     @Test
+    void shouldDumpADirectoryWithoutAQueueAsAnEmptyJournal()
+    {
+        assertEquals(JournalDump.OK, JournalDump.print(dir, out));
+        assertEquals(List.of("records=0 lastSeq=0"), lines());
+    }
+
+    @Test
     void shouldDumpAnEmptyJournal()
     {
         Journal.open(dir, Durability.ASYNC).close();

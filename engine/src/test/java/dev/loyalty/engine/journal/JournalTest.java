@@ -5,6 +5,12 @@ import dev.loyalty.engine.command.Commands;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+import dev.loyalty.engine.sbe.JournalRecordHeaderEncoder;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.ExpandableDirectByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +137,42 @@ class JournalTest
             assertTrue(ex.getMessage().contains("checksum mismatch"), ex.getMessage());
             assertEquals(1, RollCycles.FAST_HOURLY.toSequenceNumber(ex.index()));
         }
+    }
+
+    @Test
+    void shouldDetectAGapInTheSequenceEvenWhenTheRecordsChecksumIsGood()
+    {
+        try (Journal journal = Journal.open(dir, Durability.ASYNC))
+        {
+            journal.append(new Commands.Capture(null, "tx-1"), T0);
+            journal.append(new Commands.Capture(null, "tx-2"), T0 + 1);
+        }
+        appendWellFormedRecord(dir, 4, new Commands.Capture(null, "tx-4"));
+
+        try (Journal journal = Journal.open(dir, Durability.ASYNC))
+        {
+            assertEquals(4, journal.lastSequence());
+            final List<Entry> applied = new ArrayList<>();
+            final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
+                () -> journal.replay(0, (sequence, stamp, command) -> applied.add(new Entry(sequence, stamp, command))));
+
+            assertEquals(2, applied.size());
+            assertTrue(ex.getMessage().contains("sequence 4 where 3 was expected"), ex.getMessage());
+            assertEquals(2, RollCycles.FAST_HOURLY.toSequenceNumber(ex.index()));
+        }
+    }
+
+    @Test
+    void shouldLayOutTheRecordHeaderAsDrawnInTheJavadoc()
+    {
+        assertEquals(0, JournalRecordHeaderEncoder.checksumEncodingOffset());
+        assertEquals(4, JournalRecordHeaderEncoder.templateIdEncodingOffset());
+        assertEquals(6, JournalRecordHeaderEncoder.schemaVersionEncodingOffset());
+        assertEquals(8, JournalRecordHeaderEncoder.sequenceEncodingOffset());
+        assertEquals(16, JournalRecordHeaderEncoder.stampMillisEncodingOffset());
+        assertEquals(24, JournalRecordHeaderEncoder.lengthEncodingOffset());
+        assertEquals(28, Journal.HEADER_LENGTH);
+        assertEquals(4, Journal.CHECKSUMMED_OFFSET);
     }
 
     @Test
@@ -271,6 +313,28 @@ class JournalTest
             afterSequence, (sequence, stampMillis, command) -> entries.add(new Entry(sequence, stampMillis, command)));
         assertEquals(entries.size(), count);
         return entries;
+    }
+
+    /** Writes a record with a good checksum and any sequence straight into the queue, as a buggy writer might. */
+    static void appendWellFormedRecord(final Path dir, final long sequence, final Command command)
+    {
+        final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(1024);
+        final int commandLength = new CommandCodec().encode(command, buffer, Journal.HEADER_LENGTH);
+        final int recordLength = Journal.HEADER_LENGTH + commandLength;
+        final JournalRecordHeaderEncoder header = new JournalRecordHeaderEncoder().wrap(buffer, 0)
+            .templateId(command.type().templateId())
+            .sequence(sequence)
+            .stampMillis(T0)
+            .length(commandLength);
+        header.checksum(new RecordChecksum().compute(buffer, Journal.CHECKSUMMED_OFFSET, recordLength));
+        final byte[] record = new byte[recordLength];
+        buffer.getBytes(0, record);
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile()).build();
+            ExcerptAppender appender = queue.createAppender();
+            DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(record);
+        }
     }
 
     private List<Path> cycleFiles() throws IOException
