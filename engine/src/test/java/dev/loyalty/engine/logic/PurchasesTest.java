@@ -369,4 +369,38 @@ class PurchasesTest
         h.capture("tx-1");
         assertTrue(h.refundAmount("tx-1", "rf-1", 100).containsKey("refunded"));
     }
+
+    @Test
+    void shouldRecordStatsByOccurredAtAndByTheStoresChannelAndSumThemOnMerge()
+    {
+        h.ok(new Commands.PutStore(h.rid(), "s42", "main", Channel.POS, Map.of()));
+        final String a = h.member("A");
+        final String b = h.member("B");
+        h.ok(new Commands.OneShot(null, new PurchaseRequest("t1", "s42", MemberRef.byId(a), "2026-12-05T23:30:00+03:00",
+            "CASH", List.of(new Line("X", null, 1, 10000)), 0, false, List.of())));
+        h.advance(Harness.HOUR);
+        h.oneShot("t2", b, 0, 20000);
+        h.ok(new Commands.OneShot(null, Harness.cheque("t3", "s42", b, 0, 30000)));
+
+        final Map<String, Object> before = h.profile(a);
+        assertEquals("2026-12-05T20:30:00Z", at(before, "stats.firstPurchaseAt"));
+        assertEquals("2026-12-05T20:30:00Z", at(before, "stats.lastPurchaseAt"));
+        assertEquals("2026-12-06T07:15:00Z", at(h.profile(b), "stats.lastPurchaseAt"));
+
+        h.ok(new Commands.MergeMembers(h.rid(), a, b));
+        final Map<String, Object> merged = h.profile(a);
+        assertEquals(3L, num(merged, "stats.purchases"));
+        assertEquals(60000L, num(merged, "stats.spentMinor"));
+        assertEquals(2L, num(merged, "stats.byChannel.POS.purchases"));
+        assertEquals(40000L, num(merged, "stats.byChannel.POS.spentMinor"));
+        assertEquals(1L, num(merged, "stats.byChannel.ONLINE.purchases"));
+        assertEquals(30L, num(merged, "stats.pointsEarned"));
+        assertEquals("2026-12-05T20:30:00Z", at(merged, "stats.firstPurchaseAt"));
+        assertEquals("2026-12-06T07:15:00Z", at(merged, "stats.lastPurchaseAt"));
+        assertEquals(b, h.purchase("t2").get("memberId"), "a purchase keeps the member it was made by");
+        assertEquals(30L, num(h.purchase("t2"), "balance.available"), "and shows the balance of the merged member");
+        h.refundAmount("t2", "rf-1", 20000);
+        assertEquals(40000L, num(h.profile(a), "stats.spentMinor"));
+        h.assertInvariants();
+    }
 }
