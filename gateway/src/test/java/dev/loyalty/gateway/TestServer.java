@@ -28,6 +28,8 @@ final class TestServer implements AutoCloseable
         .build();
     private LoyaltyEngine engine;
     private HttpGateway gateway;
+    private String lastDigest;
+    private java.util.List<String> lastInvariantViolations;
 
     TestServer(final Path dataDir)
     {
@@ -108,6 +110,7 @@ final class TestServer implements AutoCloseable
         }
     }
 
+    /** Stops the gateway and the engine, then digests the engine's state and checks its invariants. */
     public void close()
     {
         if (gateway != null)
@@ -118,8 +121,22 @@ final class TestServer implements AutoCloseable
         if (engine != null)
         {
             engine.close();
+            lastDigest = engine.businessLogic().stateDigest();
+            lastInvariantViolations = engine.businessLogic().checkInvariants();
             engine = null;
         }
+    }
+
+    /** The state digest of the engine as it was when last closed. */
+    String lastDigest()
+    {
+        return lastDigest;
+    }
+
+    /** The invariant violations of the engine as it was when last closed; empty when all hold. */
+    java.util.List<String> lastInvariantViolations()
+    {
+        return lastInvariantViolations;
     }
 
     /** A response: status, body and headers. */
