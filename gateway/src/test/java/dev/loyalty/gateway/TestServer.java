@@ -22,6 +22,7 @@ final class TestServer implements AutoCloseable
 
     private final Path dataDir;
     private final EngineClock clock;
+    private final java.util.function.Consumer<GatewayContext> settings;
     private final HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
@@ -38,16 +39,25 @@ final class TestServer implements AutoCloseable
 
     TestServer(final Path dataDir, final EngineClock clock)
     {
+        this(dataDir, clock, g -> { });
+    }
+
+    /** With gateway settings changed by {@code settings} (limits, timeouts). */
+    TestServer(final Path dataDir, final EngineClock clock, final java.util.function.Consumer<GatewayContext> settings)
+    {
         this.dataDir = dataDir;
         this.clock = clock;
+        this.settings = settings;
         start();
     }
 
     void start()
     {
         engine = LoyaltyEngine.start(new EngineContext().dataDir(dataDir).clock(clock).tickIntervalMillis(10));
-        gateway = HttpGateway.start(engine, new GatewayContext()
-            .bindAddress("127.0.0.1").httpPort(0).dataDir(dataDir).adminKey(ADMIN_KEY));
+        final GatewayContext ctx = new GatewayContext()
+            .bindAddress("127.0.0.1").httpPort(0).dataDir(dataDir).adminKey(ADMIN_KEY);
+        settings.accept(ctx);
+        gateway = HttpGateway.start(engine, ctx);
     }
 
     void restart()
