@@ -19,6 +19,8 @@ public final class GatewayContext
     private int maxInFlightPerConnection = 64;
     private int maxConnections = 10_000;
     private int maxLines = 200;
+    private long requestTimeoutMillis = 10_000;
+    private long idleTimeoutMillis = 60_000;
     private Path dataDir = Path.of("data");
     private String adminKey;
     private Consumer<String> onAdminKeyGenerated = key -> { };
@@ -134,6 +136,33 @@ public final class GatewayContext
         return this;
     }
 
+    public long requestTimeoutMillis()
+    {
+        return requestTimeoutMillis;
+    }
+
+    /**
+     * How long a request's head and body may take to arrive from its first byte; a slower connection is closed
+     * (slowloris).
+     */
+    public GatewayContext requestTimeoutMillis(final long requestTimeoutMillis)
+    {
+        this.requestTimeoutMillis = requestTimeoutMillis;
+        return this;
+    }
+
+    public long idleTimeoutMillis()
+    {
+        return idleTimeoutMillis;
+    }
+
+    /** How long a keep-alive connection with nothing in flight may stay silent before it is closed. */
+    public GatewayContext idleTimeoutMillis(final long idleTimeoutMillis)
+    {
+        this.idleTimeoutMillis = idleTimeoutMillis;
+        return this;
+    }
+
     public Path dataDir()
     {
         return dataDir;
@@ -194,6 +223,10 @@ public final class GatewayContext
         if (maxInFlightPerConnection < 1 || maxConnections < 1 || maxLines < 1)
         {
             throw new IllegalArgumentException("maxInFlightPerConnection, maxConnections and maxLines must be >= 1");
+        }
+        if (requestTimeoutMillis < 1 || idleTimeoutMillis < 1)
+        {
+            throw new IllegalArgumentException("requestTimeoutMillis and idleTimeoutMillis must be >= 1");
         }
         if (adminKey != null && (adminKey.length() < 16 || adminKey.length() > 256))
         {

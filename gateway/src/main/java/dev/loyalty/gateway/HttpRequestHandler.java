@@ -36,6 +36,7 @@ import java.util.ArrayDeque;
 final class HttpRequestHandler extends ChannelInboundHandlerAdapter
 {
     private final RequestRouter router;
+    private final RequestDeadlineHandler deadlines;
     private final GatewayMetrics metrics;
     private final int maxBodyBytes;
     private final int maxInFlight;
@@ -48,9 +49,12 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
     private boolean closing;
     private boolean readingPaused;
 
-    HttpRequestHandler(final RequestRouter router, final GatewayMetrics metrics, final GatewayContext settings)
+    HttpRequestHandler(
+        final RequestRouter router, final GatewayMetrics metrics, final GatewayContext settings,
+        final RequestDeadlineHandler deadlines)
     {
         this.router = router;
+        this.deadlines = deadlines;
         this.metrics = metrics;
         this.maxBodyBytes = settings.maxBodyBytes();
         this.maxInFlight = settings.maxInFlightPerConnection();
@@ -181,6 +185,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
         }
         if (content instanceof LastHttpContent)
         {
+            deadlines.requestComplete();
             final HttpRequest req = request;
             request = null;
             if (oversized)
@@ -194,6 +199,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
             {
                 final Exchange exchange = new Exchange(this, HttpUtil.isKeepAlive(req), System.nanoTime());
                 exchanges.addLast(exchange);
+                deadlines.busy(true);
                 router.handle(req, b, exchange);
             }
             finally
@@ -270,6 +276,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
         {
             ctx.flush();
         }
+        deadlines.busy(!exchanges.isEmpty());
         if (readingPaused && exchanges.size() < maxInFlight)
         {
             readingPaused = false;

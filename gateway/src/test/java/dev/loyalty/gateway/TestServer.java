@@ -22,12 +22,15 @@ final class TestServer implements AutoCloseable
 
     private final Path dataDir;
     private final EngineClock clock;
+    private final java.util.function.Consumer<GatewayContext> settings;
     private final HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
         .build();
     private LoyaltyEngine engine;
     private HttpGateway gateway;
+    private String lastDigest;
+    private java.util.List<String> lastInvariantViolations;
 
     TestServer(final Path dataDir)
     {
@@ -36,16 +39,25 @@ final class TestServer implements AutoCloseable
 
     TestServer(final Path dataDir, final EngineClock clock)
     {
+        this(dataDir, clock, g -> { });
+    }
+
+    /** With gateway settings changed by {@code settings} (limits, timeouts). */
+    TestServer(final Path dataDir, final EngineClock clock, final java.util.function.Consumer<GatewayContext> settings)
+    {
         this.dataDir = dataDir;
         this.clock = clock;
+        this.settings = settings;
         start();
     }
 
     void start()
     {
         engine = LoyaltyEngine.start(new EngineContext().dataDir(dataDir).clock(clock).tickIntervalMillis(10));
-        gateway = HttpGateway.start(engine, new GatewayContext()
-            .bindAddress("127.0.0.1").httpPort(0).dataDir(dataDir).adminKey(ADMIN_KEY));
+        final GatewayContext ctx = new GatewayContext()
+            .bindAddress("127.0.0.1").httpPort(0).dataDir(dataDir).adminKey(ADMIN_KEY);
+        settings.accept(ctx);
+        gateway = HttpGateway.start(engine, ctx);
     }
 
     void restart()
@@ -108,6 +120,7 @@ final class TestServer implements AutoCloseable
         }
     }
 
+    /** Stops the gateway and the engine, then digests the engine's state and checks its invariants. */
     public void close()
     {
         if (gateway != null)
@@ -118,8 +131,22 @@ final class TestServer implements AutoCloseable
         if (engine != null)
         {
             engine.close();
+            lastDigest = engine.businessLogic().stateDigest();
+            lastInvariantViolations = engine.businessLogic().checkInvariants();
             engine = null;
         }
+    }
+
+    /** The state digest of the engine as it was when last closed. */
+    String lastDigest()
+    {
+        return lastDigest;
+    }
+
+    /** The invariant violations of the engine as it was when last closed; empty when all hold. */
+    java.util.List<String> lastInvariantViolations()
+    {
+        return lastInvariantViolations;
     }
 
     /** A response: status, body and headers. */
