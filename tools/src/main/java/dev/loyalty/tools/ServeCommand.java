@@ -143,6 +143,16 @@ final class ServeCommand implements Callable<Integer>
             "Default: ${DEFAULT-VALUE}.")
     int maxRequestLineBytes = GATEWAY_DEFAULTS.maxInitialLineBytes();
 
+    @Option(names = "--request-timeout-ms", paramLabel = "MS",
+        description = "How long a request's head and body may take to arrive from its first byte; a slower " +
+            "connection is closed [LOYALTY_REQUEST_TIMEOUT_MS]. Default: ${DEFAULT-VALUE}.")
+    long requestTimeoutMs = GATEWAY_DEFAULTS.requestTimeoutMillis();
+
+    @Option(names = "--idle-timeout-ms", paramLabel = "MS",
+        description = "How long a keep-alive connection with nothing in flight may stay silent before it is " +
+            "closed [LOYALTY_IDLE_TIMEOUT_MS]. Default: ${DEFAULT-VALUE}.")
+    long idleTimeoutMs = GATEWAY_DEFAULTS.idleTimeoutMillis();
+
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
@@ -249,6 +259,8 @@ final class ServeCommand implements Callable<Integer>
             .maxLines(maxLines)
             .maxHeaderBytes(maxHeaderBytes)
             .maxInitialLineBytes(maxRequestLineBytes)
+            .requestTimeoutMillis(requestTimeoutMs)
+            .idleTimeoutMillis(idleTimeoutMs)
             .dataDir(dir)
             .adminKey(adminKey)
             .onAdminKeyGenerated(key -> AdminKeyNotice.print(out, key, dir));
@@ -301,6 +313,8 @@ final class ServeCommand implements Callable<Integer>
         atLeast("--max-lines", maxLines, 1);
         atLeast("--max-header-bytes", maxHeaderBytes, MIN_HEADER_BYTES);
         atLeast("--max-request-line-bytes", maxRequestLineBytes, MIN_REQUEST_LINE_BYTES);
+        atLeast("--request-timeout-ms", requestTimeoutMs, 1);
+        atLeast("--idle-timeout-ms", idleTimeoutMs, 1);
     }
 
     private void atLeast(final String option, final long value, final long min)
@@ -342,6 +356,8 @@ final class ServeCommand implements Callable<Integer>
         v.put("--max-lines", "LOYALTY_MAX_LINES");
         v.put("--max-header-bytes", "LOYALTY_MAX_HEADER_BYTES");
         v.put("--max-request-line-bytes", "LOYALTY_MAX_REQUEST_LINE_BYTES");
+        v.put("--request-timeout-ms", "LOYALTY_REQUEST_TIMEOUT_MS");
+        v.put("--idle-timeout-ms", "LOYALTY_IDLE_TIMEOUT_MS");
         return Collections.unmodifiableMap(v);
     }
 }

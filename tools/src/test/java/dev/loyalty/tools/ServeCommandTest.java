@@ -47,6 +47,8 @@ class ServeCommandTest
         assertEquals(200, serve.maxLines);
         assertEquals(8192, serve.maxHeaderBytes);
         assertEquals(4096, serve.maxRequestLineBytes);
+        assertEquals(10_000, serve.requestTimeoutMs);
+        assertEquals(60_000, serve.idleTimeoutMs);
     }
 
     @Test
@@ -57,7 +59,7 @@ class ServeCommandTest
             "--ring-size", "1024", "--wait-strategy", "yielding", "--tick-interval-ms", "250",
             "--max-open-holds", "5", "--io-threads", "2", "--max-connections", "100", "--max-in-flight", "8",
             "--max-body-bytes", "2048", "--max-lines", "50", "--max-header-bytes", "4096",
-            "--max-request-line-bytes", "512");
+            "--max-request-line-bytes", "512", "--request-timeout-ms", "3000", "--idle-timeout-ms", "20000");
 
         assertSettings(serve);
     }
@@ -81,6 +83,8 @@ class ServeCommandTest
         env.put("LOYALTY_MAX_LINES", "50");
         env.put("LOYALTY_MAX_HEADER_BYTES", "4096");
         env.put("LOYALTY_MAX_REQUEST_LINE_BYTES", "512");
+        env.put("LOYALTY_REQUEST_TIMEOUT_MS", "3000");
+        env.put("LOYALTY_IDLE_TIMEOUT_MS", "20000");
         assertEquals(ServeCommand.VARIABLES.size(), env.size(), "one variable for each flag");
 
         assertSettings(new Cli(env).parseServe());
@@ -147,6 +151,7 @@ class ServeCommandTest
         assertUsageError(Map.of(), "'--max-body-bytes': 100 must be >= 1024", "--max-body-bytes", "100");
         assertUsageError(Map.of(), "'--max-in-flight': 0 must be >= 1", "--max-in-flight", "0");
         assertUsageError(Map.of(), "'--tick-interval-ms': 0 must be >= 1", "--tick-interval-ms", "0");
+        assertUsageError(Map.of(), "'--idle-timeout-ms': 0 must be >= 1", "--idle-timeout-ms", "0");
     }
 
     @Test
@@ -256,5 +261,7 @@ class ServeCommandTest
         assertEquals(50, serve.maxLines);
         assertEquals(4096, serve.maxHeaderBytes);
         assertEquals(512, serve.maxRequestLineBytes);
+        assertEquals(3000, serve.requestTimeoutMs);
+        assertEquals(20_000, serve.idleTimeoutMs);
     }
 }
