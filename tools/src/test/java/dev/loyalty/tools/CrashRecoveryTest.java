@@ -122,11 +122,11 @@ class CrashRecoveryTest
             checkBalancesEqualTheirLedgers(http);
 
             System.out.printf(
-                "crash test: %d acknowledged requests (%d purchases) over %d connections in %d ms, SIGKILL after " +
-                "%d ms of load, dead %d ms after the signal; %d unacknowledged (%d found applied); restart to ready " +
-                "%d ms, %d records recovered in %d ms; %d replays answered the same bytes%n",
-                acked, purchases.size(), CONNECTIONS, loadMillis, loadMillis, killToExitMillis, unacknowledged.size(),
-                applied, second.startToReadyMillis(), second.recoveredRecords(), second.recoveryMillis(), replayed);
+                "crash test: %d acknowledged requests (%d purchases) from %d connections; SIGKILL after %d ms of " +
+                "load, dead %d ms after the signal; %d unacknowledged (%d found applied); restart to ready %d ms, " +
+                "%d records recovered in %d ms; %d replays answered the same bytes%n",
+                acked, purchases.size(), CONNECTIONS, loadMillis, killToExitMillis, unacknowledged.size(), applied,
+                second.startToReadyMillis(), second.recoveredRecords(), second.recoveryMillis(), replayed);
         }
     }
 
