@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -169,6 +171,12 @@ final class ServeCommand implements Callable<Integer>
         final String adminKey = adminKey();
         validate();
         final Path dir = dataDir.toAbsolutePath().normalize();
+        final String unusable = unusable(dir);
+        if (unusable != null)
+        {
+            err.println("error: cannot use the data directory " + dir + ": " + unusable);
+            return ExitCodes.FAILURE;
+        }
         final EngineContext engineCtx = engineContext(dir);
         final GatewayContext gatewayCtx = gatewayContext(dir, adminKey);
         final Server server = new Server();
@@ -204,7 +212,7 @@ final class ServeCommand implements Callable<Integer>
         catch (final Exception ex)
         {
             server.close();
-            err.println("error: cannot serve HTTP on " + host + ":" + port + ": " + describe(ex));
+            err.println("error: cannot start the HTTP gateway on " + host + ":" + port + ": " + describe(ex));
             return ExitCodes.FAILURE;
         }
 
@@ -330,6 +338,20 @@ final class ServeCommand implements Callable<Integer>
         throw new ParameterException(spec.commandLine(),
             "Invalid value for option '" + option + "': " + value + " " + problem,
             spec.findOption(option), String.valueOf(value));
+    }
+
+    /** Why the data directory cannot hold a journal (created if missing), or null when it can. */
+    private static String unusable(final Path dir)
+    {
+        try
+        {
+            Files.createDirectories(dir);
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return describe(ex);
+        }
+        return Files.isWritable(dir) ? null : "not writable";
     }
 
     private static String describe(final Exception ex)

@@ -221,11 +221,26 @@ class ServeCommandTest
         }
 
         assertEquals(ExitCodes.FAILURE, exitCode);
-        assertTrue(cli.err().startsWith("error: cannot serve HTTP on 127.0.0.1:" + port + ": BindException"),
+        assertTrue(
+            cli.err().startsWith("error: cannot start the HTTP gateway on 127.0.0.1:" + port + ": BindException"),
             cli.err());
         final Cli verify = new Cli();
         assertEquals(ExitCodes.OK, verify.execute("journal", "verify", "--data-dir", dataDir.toString()));
         assertEquals("records=0 lastSeq=0\n", verify.out());
+    }
+
+    @Test
+    void shouldFailToStartWhenTheDataDirectoryCannotBeCreated() throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        final Cli cli = new Cli(Map.of(ServeCommand.ADMIN_KEY_VARIABLE, ADMIN_KEY));
+
+        final int exitCode = cli.execute("serve", "--port", "0", "--data-dir", file.resolve("data").toString());
+
+        assertEquals(ExitCodes.FAILURE, exitCode);
+        assertTrue(cli.err().startsWith("error: cannot use the data directory " + file.resolve("data") + ": "),
+            cli.err());
+        assertFalse(cli.err().contains("\tat "), "no stack trace: " + cli.err());
     }
 
     private void assertUsageError(final Map<String, String> env, final String message, final String... flags)
