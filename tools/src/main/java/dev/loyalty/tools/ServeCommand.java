@@ -227,7 +227,8 @@ final class ServeCommand implements Callable<Integer>
             },
             "loyalty-shutdown"));
 
-        out.println("ready: listening on http://" + host + ":" + gateway.port() +
+        final String address = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        out.println("ready: listening on http://" + address + ":" + gateway.port() +
             ", data in " + dir +
             ", durability " + durability.name().toLowerCase(Locale.ROOT) +
             ", recovered " + engine.recoveredRecords() + " records in " + engine.recoveryMillis() + " ms" +
