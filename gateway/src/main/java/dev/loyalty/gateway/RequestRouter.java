@@ -281,7 +281,9 @@ final class RequestRouter
             (charset != null && !"utf-8".equalsIgnoreCase(charset.toString())))
         {
             throw new BadRequestException(
-                ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json in UTF-8");
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json in UTF-8, not " +
+                (type.length() > 100 ? type.substring(0, 100) : type) +
+                " (curl -d needs -H 'Content-Type: application/json')");
         }
     }
 
