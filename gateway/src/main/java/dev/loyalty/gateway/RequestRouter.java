@@ -8,6 +8,7 @@ import dev.loyalty.engine.reply.ErrorCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -64,7 +65,7 @@ final class RequestRouter
             }
             return;
         }
-        if (route == Route.HEALTH)
+        if (route == Route.HEALTH || route == Route.HEALTH_HEAD)
         {
             health(exchange);
             return;
@@ -82,6 +83,7 @@ final class RequestRouter
         try
         {
             checkContentType(request, body);
+            checkNoStrays(route, uri, body);
             decodePathParams(route, params);
             command = decode(route, params, uri.parameters(), body, scope, exchange);
         }
@@ -121,14 +123,14 @@ final class RequestRouter
         return switch (route)
         {
             case PUT_PROGRAM -> AdminBodies.program(json(body));
-            case GET_PROGRAM -> noQuery(query, new Commands.GetProgram());
+            case GET_PROGRAM -> new Commands.GetProgram();
             case PUT_PARTNER -> AdminBodies.partner(json(body), params[0]);
-            case GET_PARTNER -> noQuery(query, new Commands.GetPartner(params[0]));
+            case GET_PARTNER -> new Commands.GetPartner(params[0]);
             case PUT_STORE -> AdminBodies.store(json(body), params[0]);
-            case GET_STORE -> noQuery(query, new Commands.GetStore(scope, params[0]));
+            case GET_STORE -> new Commands.GetStore(scope, params[0]);
             case CREATE_MEMBER -> MemberBodies.create(json(body), scope);
             case FIND_MEMBER -> findMember(query, scope);
-            case GET_MEMBER -> noQuery(query, new Commands.GetMember(scope, MemberRef.byId(params[0])));
+            case GET_MEMBER -> new Commands.GetMember(scope, MemberRef.byId(params[0]));
             case ADD_IDENTIFIER -> MemberBodies.addIdentifier(json(body), scope, params[0]);
             case MERGE_MEMBERS -> MemberBodies.merge(json(body), params[0]);
             case ADJUST_POINTS -> MemberBodies.adjust(json(body), params[0]);
@@ -139,10 +141,10 @@ final class RequestRouter
             case CAPTURE -> new Commands.Capture(scope, emptyBody(body, params[0]));
             case VOID -> new Commands.VoidPurchase(scope, emptyBody(body, params[0]));
             case REFUND -> PurchaseBodies.refund(json(body), scope, params[0], maxLines);
-            case GET_PURCHASE -> noQuery(query, new Commands.GetPurchase(scope, params[0]));
+            case GET_PURCHASE -> new Commands.GetPurchase(scope, params[0]);
             case CREATE_KEY -> createKey(json(body), exchange);
-            case REVOKE_KEY -> new Commands.RevokeKey(emptyBody(body, params[0]));
-            case HEALTH, METRICS -> throw new IllegalStateException("answered by the gateway: " + route);
+            case REVOKE_KEY -> new Commands.RevokeKey(params[0]);
+            case HEALTH, HEALTH_HEAD, METRICS -> throw new IllegalStateException("answered by the gateway: " + route);
         };
     }
 
@@ -223,13 +225,20 @@ final class RequestRouter
         return e.getValue().get(0);
     }
 
-    private static <T> T noQuery(final Map<String, List<String>> query, final T command)
+    /**
+     * Only the routes that read query parameters may have them, and a GET or DELETE takes no body: a request
+     * that carries either where it means nothing is refused rather than applied without it.
+     */
+    private static void checkNoStrays(final Route route, final QueryStringDecoder uri, final ByteBuf body)
     {
-        if (!query.isEmpty())
+        if (route != Route.FIND_MEMBER && route != Route.GET_LEDGER && !uri.parameters().isEmpty())
         {
-            throw new BadRequestException("unknown query parameter " + query.keySet().iterator().next());
+            throw new BadRequestException("unknown query parameter " + uri.parameters().keySet().iterator().next());
         }
-        return command;
+        if ((route.method() == HttpMethod.GET || route.method() == HttpMethod.DELETE) && body.isReadable())
+        {
+            throw new BadRequestException(route.method() + " " + uri.rawPath() + " takes no body");
+        }
     }
 
     /** Path parameters are percent-decoded and must be ids (1-64 printable characters). */

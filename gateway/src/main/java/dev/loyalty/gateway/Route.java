@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpMethod;
 enum Route
 {
     HEALTH("GET", "/health", Access.PUBLIC),
+    HEALTH_HEAD("HEAD", "/health", Access.PUBLIC),
     METRICS("GET", "/metrics", Access.PUBLIC),
 
     PUT_PROGRAM("PUT", "/v1/program", Access.ADMIN),

@@ -59,6 +59,34 @@ class HttpProtocolTest
     }
 
     @Test
+    void shouldRefuseQueryParametersAndBodiesWhereTheyMeanNothing()
+    {
+        final TestServer.Answer query = s.admin("PUT", "/v1/partners/p2?dryRun=true", "{\"requestId\":\"p-2\",\"name\":\"A\"}");
+        final TestServer.Answer getBody = s.admin("GET", "/v1/partners/main", "{\"x\":1}");
+        final TestServer.Answer deleteBody = s.admin("DELETE", "/v1/keys/k1", "{}");
+
+        assertError(400, "INVALID_REQUEST", query);
+        assertTrue(Json.str(query.body(), "error.message").contains("dryRun"), query.body());
+        assertError(400, "INVALID_REQUEST", getBody);
+        assertError(400, "INVALID_REQUEST", deleteBody);
+        assertError(404, "PARTNER_NOT_FOUND", s.admin("GET", "/v1/partners/p2", null));
+    }
+
+    @Test
+    void shouldAnswerHeadOfHealthWithoutABody()
+    {
+        try (RawHttp c = new RawHttp(s.port()))
+        {
+            final RawHttp.Response head = c.send("HEAD /health HTTP/1.1\r\nHost: x\r\n\r\n").readHead();
+            assertEquals(200, head.status());
+            c.send(request("GET", "/health", null, null));
+            final RawHttp.Response get = c.read();
+            assertEquals(200, get.status(), "the HEAD answer carried no body bytes to confuse the next one");
+            assertEquals("ready", Json.str(get.body(), "status"));
+        }
+    }
+
+    @Test
     void shouldNameTheFieldOfEveryInvalidBody()
     {
         final String[][] cases = {

@@ -83,6 +83,17 @@ final class RawHttp implements AutoCloseable
     /** The next response, or null when the server closed the connection first. */
     Response read()
     {
+        return read(true);
+    }
+
+    /** The next response to a HEAD request: headers only, whatever its Content-Length says. */
+    Response readHead()
+    {
+        return read(false);
+    }
+
+    private Response read(final boolean withBody)
+    {
         try
         {
             final String statusLine = line();
@@ -100,9 +111,9 @@ final class RawHttp implements AutoCloseable
             final int status = Integer.parseInt(statusLine.split(" ")[1]);
             if (status == 100)
             {
-                return read();
+                return read(withBody);
             }
-            final int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+            final int length = withBody ? Integer.parseInt(headers.getOrDefault("content-length", "0")) : 0;
             final byte[] body = in.readNBytes(length);
             return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
         }
