@@ -23,6 +23,7 @@ final class InvariantCheck
         long returned = 0;
         long adjustedIn = 0;
         long adjustedOut = 0;
+        long activity = 0;
 
         final IdentityHashMap<Member, long[]> heldByMember = new IdentityHashMap<>();
         for (final Purchase p : logic.purchases().values())
@@ -63,6 +64,7 @@ final class InvariantCheck
                 switch (e.type())
                 {
                     case EARN -> earned += e.points();
+                    case ACTIVITY -> activity += e.points();
                     case REDEEM -> redeemed -= e.points();
                     case EXPIRE -> expired -= e.points();
                     case REVERSE ->
@@ -158,12 +160,13 @@ final class InvariantCheck
         check(violations, "REVERSE (returned)", book.totalReturned, returned);
         check(violations, "ADJUST (in)", book.totalAdjustedIn, adjustedIn);
         check(violations, "ADJUST (out)", book.totalAdjustedOut, adjustedOut);
-        final long zeroSum = book.totalEarned + book.totalAdjustedIn + book.totalReturned -
+        check(violations, "ACTIVITY", book.totalActivity, activity);
+        final long zeroSum = book.totalEarned + book.totalActivity + book.totalAdjustedIn + book.totalReturned -
             book.totalRedeemed - book.totalExpired - book.totalReversedOut - book.totalAdjustedOut;
         if (zeroSum != sumBalances)
         {
-            violations.add("EARN + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - REVERSE(taken back) - " +
-                "ADJUST(out) = " + zeroSum + " but balances sum to " + sumBalances);
+            violations.add("EARN + ACTIVITY + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - " +
+                "REVERSE(taken back) - ADJUST(out) = " + zeroSum + " but balances sum to " + sumBalances);
         }
         return violations;
     }
