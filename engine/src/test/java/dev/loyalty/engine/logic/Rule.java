@@ -57,6 +57,11 @@ final class Rule
         return new Rule(id);
     }
 
+    String id()
+    {
+        return id;
+    }
+
     Rule name(final String v)
     {
         name = v;
