@@ -22,10 +22,12 @@ import java.util.Map;
  * @param from               ISO-8601 date-time with offset, inclusive; null: no start.
  * @param to                 ISO-8601 date-time with offset, exclusive; null: no end.
  * @param weekdays           {@code MON}..{@code SUN}, read in occurredAt's own offset.
- * @param hours              {@code "HH:MM-HH:MM"}, start inclusive, end exclusive, in occurredAt's own offset; null: any.
+ * @param hours              {@code "HH:MM-HH:MM"}, start inclusive, end exclusive, in occurredAt's own offset
+ *                           (a start after the end wraps midnight); null: any.
  * @param birthdayWindowDays within this many days of the member's birthday; {@link #NO_BIRTHDAY_WINDOW}: any.
  * @param firstPurchase      true: only the member's first purchase.
- * @param activity           an activity type (UPPER_SNAKE): an activity rule instead of a purchase rule; null: purchase rule.
+ * @param activity           an activity type (UPPER_SNAKE): an activity rule instead of a purchase rule; null: a
+ *                           purchase rule.
  */
 public record PromotionWhen(
     List<Channel> channels,

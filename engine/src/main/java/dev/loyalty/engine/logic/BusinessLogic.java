@@ -41,8 +41,8 @@ import java.util.Map;
 
 /**
  * The single writer of all state: program, partners, stores, promotions and coupons, members, balances, lots,
- * ledger, purchases, activities, idempotency keys and API keys. It is called by one thread only (the pipeline's business-logic stage, or
- * recovery before the pipeline starts). It reads time only from the command's stamp and never depends on hash
+ * ledger, purchases, activities, idempotency keys and API keys. It is called by one thread only (the pipeline's
+ * business-logic stage, or recovery before the pipeline starts). It reads time only from the command's stamp and never depends on hash
  * iteration order, so applying the same commands with the same stamps to a fresh instance gives the same
  * state (see {@link #stateDigest()}).
  *
@@ -1489,12 +1489,13 @@ public final class BusinessLogic
 
     /**
      * Checks the ledger invariants: for every member {@code available + pending + held} equals the sum of its
-     * ledger, and points issued - redeemed - expired +- reversed +- adjusted equals the sum of balances.
+     * ledger, and points issued (earned by purchases and activities) - redeemed - expired +- reversed +- adjusted
+     * equals the sum of balances.
      *
      * <p>Exactly: per member, the buckets equal the ledger sum, {@code available == sum(spendable lots) - debt},
      * {@code pending == sum(pending lots)} and {@code held == sum(its open authorizations' holds)}; globally,
      * the running totals kept at posting time satisfy
-     * {@code EARN + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - REVERSE(taken back) - ADJUST(out) ==
+     * {@code EARN + ACTIVITY + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - REVERSE(taken back) - ADJUST(out) ==
      * sum(available + pending + held)}, and each total equals the sum of its kind over all ledgers.
      *
      * @return one line per violation; empty when all hold.

@@ -233,8 +233,12 @@ public final class Promotions
         return Math.max(0, Math.min(points, p.entry.budgetLeft()));
     }
 
-    private boolean better(
-        final long points, final Promotion p, final long bestPoints, final Promotion best, final ProgramSettings program)
+    private static boolean better(
+        final long points,
+        final Promotion p,
+        final long bestPoints,
+        final Promotion best,
+        final ProgramSettings program)
     {
         return compare(worth(0, points, program.pointValueMinor()), p, worth(0, bestPoints, program.pointValueMinor()),
             best) < 0;
