@@ -197,7 +197,7 @@ public final class Promotion
         {
             return false;
         }
-        if (hoursStart != NO_HOURS && !inHours(ctx.minuteOfDay))
+        if (hoursStart != NO_HOURS && !inHours(hoursStart, hoursEnd, ctx.minuteOfDay))
         {
             return false;
         }
@@ -264,10 +264,9 @@ public final class Promotion
         return true;
     }
 
-    /** Start inclusive, end exclusive; a start after the end wraps midnight (22:00-02:00). */
-    private boolean inHours(final int minute)
+    /** Start inclusive, end exclusive, in minutes of the day; a start after the end wraps midnight (22:00-02:00). */
+    static boolean inHours(final int start, final int end, final int minute)
     {
-        return hoursStart < hoursEnd ?
-            minute >= hoursStart && minute < hoursEnd : minute >= hoursStart || minute < hoursEnd;
+        return start < end ? minute >= start && minute < end : minute >= start || minute < end;
     }
 }

@@ -24,21 +24,21 @@ import java.util.List;
  */
 final class PromotionIndex
 {
-    final ArrayList<Promotion> unanchored = new ArrayList<>();
-    final List<ArrayList<Promotion>> byChannel = new ArrayList<>();
-    final HashMap<String, ArrayList<Promotion>> bySku = new HashMap<>();
-    final HashMap<String, ArrayList<Promotion>> byCategory = new HashMap<>();
-    final HashMap<String, ArrayList<Promotion>> byStore = new HashMap<>();
-    final HashMap<String, ArrayList<Promotion>> bySegment = new HashMap<>();
-    final HashMap<String, ArrayList<Promotion>> byPartner = new HashMap<>();
-    final HashMap<String, ArrayList<Promotion>> byPayment = new HashMap<>();
-    final HashMap<String, ArrayList<Promotion>> byActivity = new HashMap<>();
+    final PromotionBucket unanchored = new PromotionBucket();
+    final List<PromotionBucket> byChannel = new ArrayList<>();
+    final HashMap<String, PromotionBucket> bySku = new HashMap<>();
+    final HashMap<String, PromotionBucket> byCategory = new HashMap<>();
+    final HashMap<String, PromotionBucket> byStore = new HashMap<>();
+    final HashMap<String, PromotionBucket> bySegment = new HashMap<>();
+    final HashMap<String, PromotionBucket> byPartner = new HashMap<>();
+    final HashMap<String, PromotionBucket> byPayment = new HashMap<>();
+    final HashMap<String, PromotionBucket> byActivity = new HashMap<>();
 
     PromotionIndex()
     {
         for (int i = 0; i < Channel.values().length; i++)
         {
-            byChannel.add(new ArrayList<>());
+            byChannel.add(new PromotionBucket());
         }
     }
 
@@ -100,7 +100,7 @@ final class PromotionIndex
     }
 
     private static void file(
-        final HashMap<String, ArrayList<Promotion>> map, final List<String> keys, final Promotion p, final boolean add)
+        final HashMap<String, PromotionBucket> map, final List<String> keys, final Promotion p, final boolean add)
     {
         for (int i = 0, n = keys.size(); i < n; i++)
         {
@@ -109,16 +109,16 @@ final class PromotionIndex
     }
 
     private static void bucket(
-        final HashMap<String, ArrayList<Promotion>> map, final String key, final Promotion p, final boolean add)
+        final HashMap<String, PromotionBucket> map, final String key, final Promotion p, final boolean add)
     {
-        ArrayList<Promotion> bucket = map.get(key);
+        PromotionBucket bucket = map.get(key);
         if (bucket == null)
         {
             if (!add)
             {
                 return;
             }
-            bucket = new ArrayList<>(2);
+            bucket = new PromotionBucket();
             map.put(key, bucket);
         }
         change(bucket, p, add);
@@ -128,22 +128,15 @@ final class PromotionIndex
         }
     }
 
-    private static void change(final ArrayList<Promotion> bucket, final Promotion p, final boolean add)
+    private static void change(final PromotionBucket bucket, final Promotion p, final boolean add)
     {
         if (add)
         {
-            if (!bucket.contains(p))
-            {
-                bucket.add(p);
-            }
-            return;
+            bucket.add(p);
         }
-        for (int i = bucket.size() - 1; i >= 0; i--)
+        else
         {
-            if (bucket.get(i) == p)
-            {
-                bucket.remove(i);
-            }
+            bucket.remove(p);
         }
     }
 }

@@ -7,13 +7,11 @@ import dev.loyalty.engine.pricing.PricingResult;
 import dev.loyalty.engine.pricing.ProgramSettings;
 import dev.loyalty.engine.pricing.SelectedPromotions;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +40,8 @@ public final class Promotions
     private Promotion[] matched = new Promotion[64];
     private int matchedCount;
     private int epoch;
+    private int scanned;
+    private int examined;
 
     /**
      * Defines or replaces a promotion that {@link PromotionValidation#problem} accepted. Its counters (uses,
@@ -127,6 +127,8 @@ public final class Promotions
     {
         final int e = ++epoch;
         matchedCount = 0;
+        scanned = 0;
+        examined = 0;
         final List<Line> lines = ctx.lines;
         out.begin(lines.size(), ctx.coupons);
 
@@ -198,6 +200,8 @@ public final class Promotions
     {
         final int e = ++epoch;
         matchedCount = 0;
+        scanned = 0;
+        examined = 0;
         out.begin(0, List.of());
         visit(index.byActivity.get(ctx.activityType), ctx, e);
         Promotion best = null;
@@ -244,15 +248,39 @@ public final class Promotions
             best) < 0;
     }
 
-    private void visit(final ArrayList<Promotion> bucket, final ChequeContext ctx, final int e)
+    /**
+     * Visits a bucket's promotions, rejecting on its primitive arrays first what fails the dates, weekdays,
+     * channels, hours or minimum total; the rest are checked in full.
+     */
+    private void visit(final PromotionBucket bucket, final ChequeContext ctx, final int e)
     {
         if (bucket == null)
         {
             return;
         }
-        for (int i = 0, n = bucket.size(); i < n; i++)
+        final long at = ctx.epochMillis;
+        final long total = ctx.total;
+        final int minute = ctx.minuteOfDay;
+        final int day = 1 << ctx.weekday;
+        final int channel = ctx.channel == null ? 0 : 1 << (ctx.channel.ordinal() + PromotionBucket.CHANNEL_SHIFT);
+        final long[] from = bucket.fromMillis;
+        final long[] to = bucket.toMillis;
+        final long[] minTotal = bucket.minTotal;
+        final int[] masks = bucket.masks;
+        final int[] hours = bucket.hours;
+        scanned += bucket.size;
+        for (int i = 0, n = bucket.size; i < n; i++)
         {
-            visit(bucket.get(i), ctx, e);
+            final int mask = masks[i];
+            final int h = hours[i];
+            if (at < from[i] || at >= to[i] || total < minTotal[i] ||
+                ((mask & PromotionBucket.WEEKDAY_BITS) != 0 && (mask & day) == 0) ||
+                ((mask & PromotionBucket.CHANNEL_BITS) != 0 && (mask & channel) == 0) ||
+                (h >= 0 && !Promotion.inHours(h >>> 16, h & 0xFFFF, minute)))
+            {
+                continue;
+            }
+            visit(bucket.items[i], ctx, e);
         }
     }
 
@@ -263,6 +291,7 @@ public final class Promotions
             return;
         }
         p.seenEpoch = e;
+        examined++;
         if ((!p.coupon || p.couponEpoch == e) && p.conditionsHold(ctx))
         {
             if (matchedCount == matched.length)
@@ -381,9 +410,18 @@ public final class Promotions
         }
     }
 
-    /** Every coupon, by code, for digests: unmodifiable. */
-    public Map<String, Coupon> couponsByCode()
+    /**
+     * How many index entries the last {@link #select} or {@link #selectActivity} scanned: the promotions filed
+     * under the keys the cheque has. It shows what matching cost followed (it does not count the live ones).
+     */
+    public int lastScanned()
     {
-        return Collections.unmodifiableMap(coupons);
+        return scanned;
+    }
+
+    /** How many promotions the last match checked in full (those its scan did not reject at once). */
+    public int lastExamined()
+    {
+        return examined;
     }
 }
