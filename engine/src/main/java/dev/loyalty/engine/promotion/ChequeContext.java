@@ -49,8 +49,8 @@ public final class ChequeContext
     }
 
     /**
-     * A purchase: its payment word (or null), lines and presented coupon codes; the total is summed here
-     * (saturating, so that an overflowing cheque, which the pricer rejects, matches nothing by minTotal wrongly).
+     * A purchase: its payment word (or null), lines and presented coupon codes. The total is summed here,
+     * saturating at {@code Long.MAX_VALUE} for a cheque that overflows (the pricer rejects it anyway).
      */
     public ChequeContext purchase(final String payment, final List<Line> lines, final List<String> coupons)
     {
