@@ -1495,8 +1495,10 @@ public final class BusinessLogic
      * <p>Exactly: per member, the buckets equal the ledger sum, {@code available == sum(spendable lots) - debt},
      * {@code pending == sum(pending lots)} and {@code held == sum(its open authorizations' holds)}; globally,
      * the running totals kept at posting time satisfy
-     * {@code EARN + ACTIVITY + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - REVERSE(taken back) - ADJUST(out) ==
-     * sum(available + pending + held)}, and each total equals the sum of its kind over all ledgers.
+     * {@code EARN + ACTIVITY + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - REVERSE(taken back) -
+     * ADJUST(out) == sum(available + pending + held)}, and each total equals the sum of its kind over all ledgers.
+     * Promotion holds too: each promotion's, coupon's and member's held uses and points equal what the open
+     * authorizations' charges hold.
      *
      * @return one line per violation; empty when all hold.
      */
