@@ -142,6 +142,11 @@ final class RequestRouter
             case VOID -> new Commands.VoidPurchase(scope, emptyBody(body, params[0]));
             case REFUND -> PurchaseBodies.refund(json(body), scope, params[0], maxLines);
             case GET_PURCHASE -> new Commands.GetPurchase(scope, params[0]);
+            case PUT_PROMOTION -> PromotionBodies.promotion(json(body), params[0]);
+            case GET_PROMOTION -> new Commands.GetPromotion(params[0]);
+            case LIST_PROMOTIONS -> new Commands.ListPromotions();
+            case CREATE_COUPONS -> PromotionBodies.coupons(json(body));
+            case RECORD_ACTIVITY -> PromotionBodies.activity(json(body), scope);
             case CREATE_KEY -> createKey(json(body), exchange);
             case REVOKE_KEY -> new Commands.RevokeKey(params[0]);
             case HEALTH, HEALTH_HEAD, METRICS -> throw new IllegalStateException("answered by the gateway: " + route);

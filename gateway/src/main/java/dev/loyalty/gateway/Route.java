@@ -35,6 +35,12 @@ enum Route
     REFUND("POST", "/v1/purchases/{txId}/refund", Access.ANY_KEY),
     GET_PURCHASE("GET", "/v1/purchases/{txId}", Access.ANY_KEY),
 
+    PUT_PROMOTION("PUT", "/v1/promotions/{promotionId}", Access.ADMIN),
+    GET_PROMOTION("GET", "/v1/promotions/{promotionId}", Access.ADMIN),
+    LIST_PROMOTIONS("GET", "/v1/promotions", Access.ADMIN),
+    CREATE_COUPONS("POST", "/v1/coupons", Access.ADMIN),
+    RECORD_ACTIVITY("POST", "/v1/activities", Access.ANY_KEY),
+
     CREATE_KEY("POST", "/v1/keys", Access.ADMIN),
     REVOKE_KEY("DELETE", "/v1/keys/{keyId}", Access.ADMIN);
 
