@@ -242,10 +242,12 @@ final class PurchaseBodies
     static String occurredAt(final JsonReader r, final String where)
     {
         final String s = r.nullableString(where);
-        if (s == null)
-        {
-            return null;
-        }
+        return s == null ? null : checkOccurredAt(where, s);
+    }
+
+    /** Checks an ISO-8601 date-time with offset. */
+    static String checkOccurredAt(final String where, final String s)
+    {
         try
         {
             if (s.length() > 64)
