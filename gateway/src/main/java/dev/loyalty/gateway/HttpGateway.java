@@ -1,6 +1,7 @@
 package dev.loyalty.gateway;
 
 import dev.loyalty.engine.pipeline.LoyaltyEngine;
+import dev.loyalty.gateway.binary.BinaryServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -25,13 +26,15 @@ import java.util.concurrent.TimeUnit;
  *                             and write answers in request order once the engine replies
  * </pre>
  * An event loop never blocks: a full ring is answered at once, and a connection with too many requests in the
- * engine stops being read until its answers go out.
+ * engine stops being read until its answers go out. When {@link GatewayContext#binaryPort()} is set, the binary
+ * protocol ({@link BinaryServer}) is served on the same event loops with the same keys, limits and metrics.
  */
 public final class HttpGateway implements AutoCloseable
 {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
+    private final BinaryServer binaryServer;
     private final GatewayMetrics metrics;
 
     private HttpGateway(final LoyaltyEngine engine, final GatewayContext ctx)
@@ -67,6 +70,17 @@ public final class HttpGateway implements AutoCloseable
             shutdownGroups();
             throw e;
         }
+        try
+        {
+            binaryServer = ctx.binaryPort() < 0 ? null :
+                BinaryServer.start(engine, authenticator, metrics, ctx, bossGroup, workerGroup);
+        }
+        catch (final RuntimeException e)
+        {
+            serverChannel.close().syncUninterruptibly();
+            shutdownGroups();
+            throw e;
+        }
     }
 
     /** Binds the HTTP port and starts answering; the engine must already be started. */
@@ -81,6 +95,12 @@ public final class HttpGateway implements AutoCloseable
         return ((InetSocketAddress)serverChannel.localAddress()).getPort();
     }
 
+    /** The binary protocol's port actually bound, or -1 when it is not served. */
+    public int binaryPort()
+    {
+        return binaryServer == null ? -1 : binaryServer.port();
+    }
+
     /** The gateway's counters and histograms, as {@code GET /metrics} renders them. */
     public GatewayMetrics metrics()
     {
@@ -91,6 +111,10 @@ public final class HttpGateway implements AutoCloseable
     public void close()
     {
         serverChannel.close().syncUninterruptibly();
+        if (binaryServer != null)
+        {
+            binaryServer.close();
+        }
         shutdownGroups();
     }
 
