@@ -81,6 +81,12 @@ final class TestServer implements AutoCloseable
         return gateway.port();
     }
 
+    /** The binary protocol's port; -1 unless the settings gave one ({@code g -> g.binaryPort(0)}). */
+    int binaryPort()
+    {
+        return gateway.binaryPort();
+    }
+
     URI uri(final String path)
     {
         return URI.create("http://127.0.0.1:" + gateway.port() + path);
