@@ -24,8 +24,11 @@ public final class Answer
     private int length;
     private AnswerType type;
 
-    /** Wraps the frame whose correlation id is at {@code offset}; {@code length} is its length field. */
-    Answer wrap(final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * Wraps the frame whose correlation id is at {@code offset} ({@code length} is its length field): what the
+     * client does for each answer it reads, for tools that read frames themselves.
+     */
+    public Answer wrap(final DirectBuffer buffer, final int offset, final int length)
     {
         this.buffer = buffer;
         this.offset = offset;

@@ -1,9 +1,7 @@
 package dev.loyalty.client;
 
 import dev.loyalty.engine.sbe.AuthOkDecoder;
-import dev.loyalty.engine.sbe.FrameHeaderEncoder;
 import dev.loyalty.engine.sbe.KeyRole;
-import dev.loyalty.engine.sbe.MessageHeaderEncoder;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -60,8 +58,7 @@ public final class LoyaltyClient implements AutoCloseable
     private final SocketChannel channel;
     private final Selector selector;
     private final SelectionKey key;
-    private final FrameHeaderEncoder frameHeader = new FrameHeaderEncoder();
-    private final MessageHeaderEncoder messageHeader = new MessageHeaderEncoder();
+    private final FrameEncoder frameEncoder = new FrameEncoder();
     private final Answer answer = new Answer();
     private final Answer callAnswer = new Answer();
     private final ExpandableArrayBuffer callCopy = new ExpandableArrayBuffer(1024);
@@ -190,8 +187,7 @@ public final class LoyaltyClient implements AutoCloseable
         {
             return BACK_PRESSURED;
         }
-        final int maxLength = Protocol.FRAME_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH +
-            request.maxBodyLength();
+        final int maxLength = FrameEncoder.maxFrameLength(request);
         if (send.capacity() - sendLimit < maxLength)
         {
             flush();
@@ -207,19 +203,7 @@ public final class LoyaltyClient implements AutoCloseable
             }
         }
         final long correlationId = nextCorrelationId++;
-        final int start = sendLimit;
-        messageHeader.wrap(send, start + Protocol.FRAME_HEADER_LENGTH)
-            .blockLength(request.blockLength())
-            .templateId(request.templateId())
-            .schemaId(Protocol.SCHEMA_ID)
-            .version(Protocol.SCHEMA_VERSION);
-        final int bodyLength = request.encodeBody(
-            send, start + Protocol.FRAME_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH);
-        final int frameLength = Protocol.FRAME_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + bodyLength;
-        frameHeader.wrap(send, start)
-            .length(frameLength - Protocol.LENGTH_FIELD_LENGTH)
-            .correlationId(correlationId);
-        sendLimit = start + frameLength;
+        sendLimit += frameEncoder.encode(request, correlationId, send, sendLimit);
         listeners[(int)(correlationId & mask)] = listener;
         inFlight++;
         return correlationId;

@@ -1,8 +1,8 @@
 package dev.loyalty.gateway.binary;
 
+import dev.loyalty.client.Protocol;
 import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.reply.ReplyWriter;
-import dev.loyalty.client.Protocol;
 import org.agrona.MutableDirectBuffer;
 
 /**

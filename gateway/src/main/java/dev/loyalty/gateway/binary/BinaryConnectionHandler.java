@@ -202,6 +202,15 @@ final class BinaryConnectionHandler extends ChannelInboundHandlerAdapter
         }
         if (templateId == Protocol.PING)
         {
+            try
+            {
+                decoder.checkPing(frame, length);
+            }
+            catch (final BadRequestException ex)
+            {
+                reject(correlationId, ex.code(), ex.getMessage());
+                return;
+            }
             answer(correlationId, codec.encoder.pong(correlationId));
             return;
         }

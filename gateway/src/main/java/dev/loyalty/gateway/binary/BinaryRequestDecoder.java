@@ -1,5 +1,6 @@
 package dev.loyalty.gateway.binary;
 
+import dev.loyalty.client.Protocol;
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.Commands;
 import dev.loyalty.engine.command.IdentifierType;
@@ -7,6 +8,7 @@ import dev.loyalty.engine.command.Line;
 import dev.loyalty.engine.command.MemberRef;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.command.RefundLine;
+import dev.loyalty.engine.reply.ErrorCode;
 import dev.loyalty.engine.sbe.AuthDecoder;
 import dev.loyalty.engine.sbe.AuthorizeRequestDecoder;
 import dev.loyalty.engine.sbe.CaptureRequestDecoder;
@@ -16,7 +18,6 @@ import dev.loyalty.engine.sbe.MessageHeaderDecoder;
 import dev.loyalty.engine.sbe.RecordActivityRequestDecoder;
 import dev.loyalty.engine.sbe.RefundRequestDecoder;
 import dev.loyalty.engine.sbe.VoidRequestDecoder;
-import dev.loyalty.client.Protocol;
 import dev.loyalty.gateway.BadRequestException;
 import dev.loyalty.gateway.RequestChecks;
 import org.agrona.DirectBuffer;
@@ -110,6 +111,13 @@ final class BinaryRequestDecoder
         return authProtocolVersion;
     }
 
+    /** Checks a PING frame: no bytes after its (empty) message. */
+    void checkPing(final DirectBuffer frame, final int frameLength)
+    {
+        start(frame, frameLength);
+        checkEnd(Protocol.MESSAGE_OFFSET + blockLength(0));
+    }
+
     /**
      * The command the request frame asks for, on behalf of {@code scope} (the partner a {@code pos} key is
      * bound to, or null for admin).
@@ -133,7 +141,8 @@ final class BinaryRequestDecoder
                 case Protocol.GET_PURCHASE -> new Commands.GetPurchase(scope, getPurchase());
                 case Protocol.GET_MEMBER -> new Commands.GetMember(scope, getMember());
                 case Protocol.RECORD_ACTIVITY -> activity(scope);
-                default -> throw new BadRequestException("template id " + templateId + " is not a request");
+                default -> throw new BadRequestException(
+                    ErrorCode.NOT_FOUND, "no request has template id " + templateId);
             };
         }
         catch (final IndexOutOfBoundsException ex)
@@ -152,10 +161,15 @@ final class BinaryRequestDecoder
     private int blockLength(final int schemaBlockLength)
     {
         final int blockLength = header.blockLength();
-        if (blockLength < schemaBlockLength || Protocol.MESSAGE_OFFSET + blockLength > end)
+        if (blockLength < schemaBlockLength)
         {
             throw new BadRequestException("the frame is malformed: the message block is " + blockLength +
                 " bytes, the schema's is " + schemaBlockLength);
+        }
+        if (Protocol.MESSAGE_OFFSET + blockLength > end)
+        {
+            throw new BadRequestException(
+                "the frame is malformed: its message block of " + blockLength + " bytes runs past its end");
         }
         return blockLength;
     }
