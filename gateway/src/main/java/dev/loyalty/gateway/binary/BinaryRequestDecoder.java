@@ -364,7 +364,7 @@ final class BinaryRequestDecoder
         {
             throw new BadRequestException("memberRefKind is required: MEMBER_ID or IDENTIFIER");
         }
-        if (kind == IDENTIFIER && (identifierType == NONE || memberRef.isEmpty()))
+        if (kind == IDENTIFIER && identifierType == NONE)
         {
             throw new BadRequestException("identifierType and value are required");
         }
