@@ -13,6 +13,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -75,15 +77,23 @@ public final class HttpGateway implements AutoCloseable
             binaryServer = ctx.binaryPort() < 0 ? null :
                 BinaryServer.start(engine, authenticator, metrics, ctx, bossGroup, workerGroup);
         }
-        catch (final RuntimeException e)
+        catch (final Exception e)
         {
             serverChannel.close().syncUninterruptibly();
             shutdownGroups();
+            if (e instanceof IOException io)
+            {
+                throw new UncheckedIOException("cannot listen on the binary port " + ctx.binaryPort(), io);
+            }
             throw e;
         }
     }
 
-    /** Binds the HTTP port and starts answering; the engine must already be started. */
+    /**
+     * Binds the HTTP port (and the binary port when one is set) and starts answering; the engine must already
+     * be started. A binary port that cannot be bound is an {@link UncheckedIOException} whose cause says why;
+     * the HTTP port's failure is thrown as it is (a {@link java.net.BindException} among others).
+     */
     public static HttpGateway start(final LoyaltyEngine engine, final GatewayContext ctx)
     {
         return new HttpGateway(engine, ctx);

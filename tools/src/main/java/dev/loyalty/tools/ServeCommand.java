@@ -1,5 +1,6 @@
 package dev.loyalty.tools;
 
+import dev.loyalty.client.Protocol;
 import dev.loyalty.engine.journal.Durability;
 import dev.loyalty.engine.journal.JournalCorruptedException;
 import dev.loyalty.engine.pipeline.EngineContext;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -24,8 +26,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code loyalty serve}: recovers the engine from its journal, starts the HTTP gateway on it and runs until
- * SIGTERM or SIGINT, then closes the gateway and the engine. Every setting is a flag and an environment variable
+ * {@code loyalty serve}: recovers the engine from its journal, starts the HTTP gateway and the binary protocol
+ * (docs/binary-protocol.md) on it and runs until SIGTERM or SIGINT, then closes the gateway and the engine. Every setting is a flag and an environment variable
  * ({@link #VARIABLES}); the admin key is an environment variable only, so that it never shows in {@code ps}.
  * Defaults are those of {@link EngineContext} and {@link GatewayContext}.
  * <p>
@@ -39,7 +41,7 @@ import java.util.concurrent.Callable;
     sortOptions = false,
     usageHelpWidth = 110,
     description = {
-        "Runs the engine and its HTTP gateway until SIGTERM or SIGINT.",
+        "Runs the engine with its HTTP gateway and binary protocol until SIGTERM or SIGINT.",
         "Every flag has an environment variable (in brackets); a flag wins over its variable, the variable over " +
             "the default."},
     footer = {
@@ -79,6 +81,11 @@ final class ServeCommand implements Callable<Integer>
         description = "HTTP port; 0 picks a free one, printed in the ready line [LOYALTY_HTTP_PORT]. " +
             "Default: ${DEFAULT-VALUE}.")
     int port = GATEWAY_DEFAULTS.httpPort();
+
+    @Option(names = "--binary-port", paramLabel = "PORT",
+        description = "Binary protocol port (docs/binary-protocol.md), on the same address; 0 picks a free one, " +
+            "-1 opens none [LOYALTY_BINARY_PORT]. Default: ${DEFAULT-VALUE}.")
+    int binaryPort = Protocol.DEFAULT_PORT;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
         description = "Directory of the journal and admin.key, created if missing [LOYALTY_DATA_DIR]. " +
@@ -126,7 +133,7 @@ final class ServeCommand implements Callable<Integer>
     int maxInFlight = GATEWAY_DEFAULTS.maxInFlightPerConnection();
 
     @Option(names = "--max-body-bytes", paramLabel = "BYTES",
-        description = "Largest request body, >= 1024; a larger one is 413 PAYLOAD_TOO_LARGE " +
+        description = "Largest request body and binary frame, >= 1024; a larger one is 413 PAYLOAD_TOO_LARGE " +
             "[LOYALTY_MAX_BODY_BYTES]. Default: ${DEFAULT-VALUE}.")
     int maxBodyBytes = GATEWAY_DEFAULTS.maxBodyBytes();
 
@@ -209,6 +216,13 @@ final class ServeCommand implements Callable<Integer>
         {
             gateway = server.startGateway(gatewayCtx);
         }
+        catch (final UncheckedIOException ex)
+        {
+            server.close();
+            err.println("error: cannot start the binary protocol on " + host + ":" + binaryPort + ": " +
+                describe(ex.getCause()));
+            return ExitCodes.FAILURE;
+        }
         catch (final Exception ex)
         {
             server.close();
@@ -229,6 +243,7 @@ final class ServeCommand implements Callable<Integer>
 
         final String address = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         out.println("ready: listening on http://" + address + ":" + gateway.port() +
+            (gateway.binaryPort() >= 0 ? ", binary on " + address + ":" + gateway.binaryPort() : ", binary off") +
             ", data in " + dir +
             ", durability " + durability.name().toLowerCase(Locale.ROOT) +
             ", recovered " + engine.recoveredRecords() + " records in " + engine.recoveryMillis() + " ms" +
@@ -261,6 +276,7 @@ final class ServeCommand implements Callable<Integer>
         return new GatewayContext()
             .bindAddress(host)
             .httpPort(port)
+            .binaryPort(binaryPort)
             .ioThreads(ioThreads)
             .maxConnections(maxConnections)
             .maxInFlightPerConnection(maxInFlight)
@@ -308,6 +324,10 @@ final class ServeCommand implements Callable<Integer>
         if (port < 0 || port > 65_535)
         {
             invalid("--port", port, "must be 0..65535");
+        }
+        if (binaryPort < -1 || binaryPort > 65_535)
+        {
+            invalid("--binary-port", binaryPort, "must be -1 (none) or 0..65535");
         }
         if (Integer.bitCount(ringSize) != 1 || ringSize < MIN_RING_SIZE)
         {
@@ -366,6 +386,7 @@ final class ServeCommand implements Callable<Integer>
         final Map<String, String> v = new LinkedHashMap<>();
         v.put("--host", "LOYALTY_HOST");
         v.put("--port", "LOYALTY_HTTP_PORT");
+        v.put("--binary-port", "LOYALTY_BINARY_PORT");
         v.put("--data-dir", "LOYALTY_DATA_DIR");
         v.put("--durability", "LOYALTY_DURABILITY");
         v.put("--ring-size", "LOYALTY_RING_SIZE");
