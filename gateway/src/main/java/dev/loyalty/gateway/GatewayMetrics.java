@@ -90,7 +90,10 @@ public final class GatewayMetrics
         binaryRejected.incrementAndGet(code.ordinal());
     }
 
-    /** Counts an answer the binary protocol could not encode (a bug: its connection is closed). */
+    /**
+     * Counts a bug the binary protocol met: an answer it could not encode (its connection is closed) or a frame
+     * whose decoding failed other than by the rules (answered INVALID_REQUEST).
+     */
     public void recordBinaryInternalError()
     {
         binaryInternalErrors.incrementAndGet();
@@ -180,7 +183,7 @@ public final class GatewayMetrics
             "by code.", binaryRejected);
         latency(sb, "loyalty_binary_command_latency_seconds", "Binary frame fully received to answer written, by " +
             "command type.", binaryLatencyBuckets, binaryLatencySumNs);
-        sb.append("# HELP loyalty_binary_internal_errors_total Binary answers that could not be encoded.\n");
+        sb.append("# HELP loyalty_binary_internal_errors_total Binary frames or answers that met a bug.\n");
         sb.append("# TYPE loyalty_binary_internal_errors_total counter\n");
         sb.append("loyalty_binary_internal_errors_total ").append(binaryInternalErrors.get()).append('\n');
         gauge(sb, "loyalty_binary_connections", "Open binary protocol connections.", binaryConnections.get());

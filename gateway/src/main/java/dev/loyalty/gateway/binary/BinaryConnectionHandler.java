@@ -234,6 +234,12 @@ final class BinaryConnectionHandler extends ChannelInboundHandlerAdapter
             reject(correlationId, ex.code(), ex.getMessage());
             return;
         }
+        catch (final RuntimeException ex)
+        {
+            server.metrics().recordBinaryInternalError();
+            reject(correlationId, ErrorCode.INVALID_REQUEST, "the frame is malformed");
+            return;
+        }
         final BinaryExchange exchange = push(correlationId);
         exchange.command = command;
         exchange.startNs = System.nanoTime();
