@@ -1,0 +1,171 @@
+package dev.loyalty.benchmarks;
+
+import dev.loyalty.engine.auth.ApiKeys;
+import dev.loyalty.engine.command.Command;
+import dev.loyalty.engine.command.Commands;
+import dev.loyalty.engine.logic.BusinessLogic;
+import dev.loyalty.engine.reply.Reply;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The business logic alone, on one thread, with {@code members} members loaded: no ring, no journal, no
+ * network. One operation is one purchase of a {@link Workload} cheque (3 to 5 lines, a member drawn at random
+ * and found by card, points redeemed):
+ * <ul>
+ *     <li>{@link #authorizeAndCapture}: price, hold the redeemed points, then capture (two commands);</li>
+ *     <li>{@link #oneShot}: price, spend and earn in one command.</li>
+ * </ul>
+ * Every iteration starts from the same state: a new {@link BusinessLogic} seeded with the members and their
+ * welcome points (not measured), because the logic keeps every purchase (its txId is an idempotency key) and
+ * would otherwise grow from iteration to iteration. The commands are built before the trial, as the gateway
+ * would have built them, so that {@code -prof gc} shows what the business logic itself allocates. Each reply is
+ * checked for an error as it comes, and after each iteration {@link PurchaseAudit} checks every purchase,
+ * every balance and the ledger invariants.
+ * <p>
+ * {@code java -jar benchmarks/target/benchmarks.jar BusinessLogicBenchmark -prof gc}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g"})
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
+public class BusinessLogicBenchmark
+{
+    /** Members loaded before every iteration. */
+    @Param("1000000")
+    public int members;
+
+    /** Purchases built for each iteration; an iteration that would need more fails (raise it). */
+    @Param("2000000")
+    public int purchasesPerIteration;
+
+    private Workload workload;
+    private Purchases purchases;
+    private Commands.Authorize[] authorizes;
+    private Commands.Capture[] captures;
+    private Commands.OneShot[] oneShots;
+    private BusinessLogic logic;
+    private int next;
+
+    /** Builds the members' commands and the purchases of the benchmark that runs. */
+    @Setup(Level.Trial)
+    public void buildCommands(final BenchmarkParams params)
+    {
+        workload = new Workload(members, 42);
+        purchases = workload.purchases(purchasesPerIteration, 7, "s-tx");
+        if (params.getBenchmark().endsWith("oneShot"))
+        {
+            oneShots = purchases.oneShots();
+        }
+        else
+        {
+            authorizes = purchases.authorizes();
+            captures = purchases.captures();
+        }
+    }
+
+    /** A fresh business logic with the members and their welcome points. */
+    @Setup(Level.Iteration)
+    public void seed()
+    {
+        logic = null;
+        System.gc();
+        final long startNs = System.nanoTime();
+        logic = seededLogic(workload);
+        next = 0;
+        System.gc();
+        System.out.printf("%nseeded %,d members in %,d ms; heap in use %,d MB%n",
+            members, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs), heapInUseMb());
+    }
+
+    /** Checks every purchase of the iteration, every balance and the invariants. */
+    @TearDown(Level.Iteration)
+    public void audit()
+    {
+        System.out.println(PurchaseAudit.check(logic, workload, purchases, next));
+        System.gc();
+        System.out.printf("heap in use with %,d purchases: %,d MB%n", next, heapInUseMb());
+        logic = null;
+    }
+
+    /** Price, hold and capture one purchase: authorize, then capture. */
+    @Benchmark
+    public Reply authorizeAndCapture()
+    {
+        final int i = take();
+        final long stamp = stampOf(i);
+        check(logic.apply(authorizes[i], stamp), authorizes[i]);
+        return check(logic.apply(captures[i], stamp), captures[i]);
+    }
+
+    /** One one-shot purchase: price, redeem and earn at once. */
+    @Benchmark
+    public Reply oneShot()
+    {
+        final int i = take();
+        return check(logic.apply(oneShots[i], stampOf(i)), oneShots[i]);
+    }
+
+    static BusinessLogic seededLogic(final Workload workload)
+    {
+        final BusinessLogic logic = new BusinessLogic(new ApiKeys());
+        final List<Command> seed = workload.seedCommands();
+        for (int i = 0, size = seed.size(); i < size; i++)
+        {
+            check(logic.apply(seed.get(i), Workload.START_MILLIS), seed.get(i));
+        }
+        return logic;
+    }
+
+    /** Engine time moves on by a millisecond every thousand purchases, as the entry stamps of a busy engine do. */
+    static long stampOf(final int i)
+    {
+        return Workload.START_MILLIS + 1 + i / 1000;
+    }
+
+    static Reply check(final Reply reply, final Command command)
+    {
+        if (reply.errorCode() != null)
+        {
+            throw new IllegalStateException(command + " was rejected: " + ReplyFields.of(reply));
+        }
+        return reply;
+    }
+
+    static long heapInUseMb()
+    {
+        final Runtime runtime = Runtime.getRuntime();
+        return (runtime.totalMemory() - runtime.freeMemory()) >> 20;
+    }
+
+    private int take()
+    {
+        final int i = next;
+        if (i >= purchasesPerIteration)
+        {
+            throw new IllegalStateException(
+                "the iteration used all " + purchasesPerIteration + " purchases: raise -p purchasesPerIteration");
+        }
+        next = i + 1;
+        return i;
+    }
+}
