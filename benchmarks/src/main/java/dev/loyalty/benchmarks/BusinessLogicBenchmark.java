@@ -32,12 +32,12 @@ import java.util.concurrent.TimeUnit;
  *     <li>{@link #authorizeAndCapture}: price, hold the redeemed points, then capture (two commands);</li>
  *     <li>{@link #oneShot}: price, spend and earn in one command.</li>
  * </ul>
- * Every iteration starts from the same state: a new {@link BusinessLogic} seeded with the members and their
- * welcome points (not measured), because the logic keeps every purchase (its txId is an idempotency key) and
- * would otherwise grow from iteration to iteration. The commands are built before the trial, as the gateway
- * would have built them, so that {@code -prof gc} shows what the business logic itself allocates. Each reply is
- * checked for an error as it comes, and after each iteration {@link PurchaseAudit} checks every purchase,
- * every balance and the ledger invariants.
+ * The business logic is seeded once per trial (not measured) and keeps the purchases of earlier iterations, as
+ * a running engine does (every txId is an idempotency key), so the iterations run at 1,000,000 members and a
+ * growing number of purchases. Nothing but purchases runs between JMH's measurement marks, so {@code -prof gc}
+ * shows what the business logic allocates per purchase; the commands are built before the trial, as the
+ * gateway would have built them. Each reply is checked for an error as it comes, and after the trial
+ * {@link PurchaseAudit} checks every purchase, every balance and the ledger invariants.
  * <p>
  * {@code java -jar benchmarks/target/benchmarks.jar BusinessLogicBenchmark -prof gc}
  */
@@ -46,17 +46,21 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g"})
-@Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class BusinessLogicBenchmark
 {
     /** Members loaded before every iteration. */
     @Param("1000000")
     public int members;
 
-    /** Purchases built for each iteration; an iteration that would need more fails (raise it). */
-    @Param("2000000")
-    public int purchasesPerIteration;
+    /** Purchases built for the whole trial; a trial that would need more fails (raise it). */
+    @Param("4000000")
+    public int purchasesPerTrial;
+
+    /** Whether purchases carry an {@code occurredAt} as tills send it ({@code false} leaves out date parsing). */
+    @Param("true")
+    public boolean occurredAt;
 
     private Workload workload;
     private Purchases purchases;
@@ -66,12 +70,12 @@ public class BusinessLogicBenchmark
     private BusinessLogic logic;
     private int next;
 
-    /** Builds the members' commands and the purchases of the benchmark that runs. */
+    /** Builds the commands of the benchmark that runs and seeds a new business logic with the members. */
     @Setup(Level.Trial)
-    public void buildCommands(final BenchmarkParams params)
+    public void seed(final BenchmarkParams params)
     {
-        workload = new Workload(members, 42);
-        purchases = workload.purchases(purchasesPerIteration, 7, "s-tx");
+        workload = new Workload(members, 42, occurredAt);
+        purchases = workload.purchases(purchasesPerTrial, 7, "s-tx");
         if (params.getBenchmark().endsWith("oneShot"))
         {
             oneShots = purchases.oneShots();
@@ -81,14 +85,6 @@ public class BusinessLogicBenchmark
             authorizes = purchases.authorizes();
             captures = purchases.captures();
         }
-    }
-
-    /** A fresh business logic with the members and their welcome points. */
-    @Setup(Level.Iteration)
-    public void seed()
-    {
-        logic = null;
-        System.gc();
         final long startNs = System.nanoTime();
         logic = seededLogic(workload);
         next = 0;
@@ -97,8 +93,8 @@ public class BusinessLogicBenchmark
             members, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs), heapInUseMb());
     }
 
-    /** Checks every purchase of the iteration, every balance and the invariants. */
-    @TearDown(Level.Iteration)
+    /** Checks every purchase of the trial, every balance and the invariants. */
+    @TearDown(Level.Trial)
     public void audit()
     {
         System.out.println(PurchaseAudit.check(logic, workload, purchases, next));
@@ -160,10 +156,10 @@ public class BusinessLogicBenchmark
     private int take()
     {
         final int i = next;
-        if (i >= purchasesPerIteration)
+        if (i >= purchasesPerTrial)
         {
             throw new IllegalStateException(
-                "the iteration used all " + purchasesPerIteration + " purchases: raise -p purchasesPerIteration");
+                "the trial used all " + purchasesPerTrial + " purchases: raise -p purchasesPerTrial");
         }
         next = i + 1;
         return i;

@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --seconds} measured (15), {@code --members} (1000000), {@code --durability} ASYNC|SYNC,
  * {@code --wait-strategy} BLOCKING|SLEEPING|YIELDING|BUSY_SPIN, {@code --ring} slots (4096), {@code --idle}
  * yield|spin (how the publisher waits for the next planned time), {@code --hgrm} file for the percentile
- * distribution in microseconds, {@code --heap} of the child JVM (12g).
+ * distribution in microseconds, {@code --heap} of the child JVM (12g), {@code --jfr} file for a Flight Recording
+ * of the child JVM (settings=profile).
  */
 public final class PipelineLatencyHarness
 {
@@ -56,13 +57,14 @@ public final class PipelineLatencyHarness
         final Map<String, String> options = parse(args);
         if (!BenchmarkJvm.hasChronicleFlags() && System.getProperty(CHILD_PROPERTY) == null)
         {
-            System.exit(relaunch(args, options.getOrDefault("heap", "12g")));
+            System.exit(relaunch(args, options.getOrDefault("heap", "12g"), options.get("jfr")));
         }
         final boolean ok = run(options);
         System.exit(ok ? 0 : 1);
     }
 
-    private static int relaunch(final String[] args, final String heap) throws IOException, InterruptedException
+    private static int relaunch(final String[] args, final String heap, final String jfr)
+        throws IOException, InterruptedException
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -70,6 +72,10 @@ public final class PipelineLatencyHarness
         command.add("-Xms" + heap);
         command.add("-Xmx" + heap);
         command.add("-D" + CHILD_PROPERTY + "=true");
+        if (jfr != null)
+        {
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+        }
         final String benchDir = System.getProperty(BenchmarkJvm.BENCH_DIR_PROPERTY);
         if (benchDir != null)
         {

@@ -28,7 +28,8 @@ import java.util.SplittableRandom;
  *     points (an adjustment), so that every purchase can redeem;</li>
  *     <li>purchases ({@link Purchases}): a member drawn at random, found by card as a till would, 3 to 5 lines
  *     drawn from {@value #SKUS} SKUs at 5.00 to 200.00 with quantity 1 to 3, an {@code occurredAt} with an
- *     offset, card payment, and 10 to 100 points redeemed (never more than the cheque allows).</li>
+ *     offset as a till sends it (or none, for a workload that leaves out the engine's date parsing), card
+ *     payment, and 10 to 100 points redeemed (never more than the cheque allows).</li>
  * </ul>
  * Each purchase also carries what an independent reckoning of API.md's pricing says it must redeem and earn,
  * for {@link PurchaseAudit} to hold the engine to.
@@ -57,18 +58,27 @@ public final class Workload
     private final Line[][] catalogue;
     private final String[] storeIds = new String[STORES];
     private final String[] occurredAt = new String[OCCURRED_AT_SECONDS];
+    private final boolean withOccurredAt;
+
+    /** A workload whose purchases carry an {@code occurredAt}, as tills send them. */
+    public Workload(final int memberCount, final long seed)
+    {
+        this(memberCount, seed, true);
+    }
 
     /**
-     * @param memberCount how many members to make.
-     * @param seed        the seed of the catalogue; purchases take their own seed.
+     * @param memberCount    how many members to make.
+     * @param seed           the seed of the catalogue; purchases take their own seed.
+     * @param withOccurredAt whether purchases carry an {@code occurredAt} (else the engine uses its own time).
      */
-    public Workload(final int memberCount, final long seed)
+    public Workload(final int memberCount, final long seed, final boolean withOccurredAt)
     {
         if (memberCount < 1)
         {
             throw new IllegalArgumentException("memberCount must be >= 1: " + memberCount);
         }
         this.memberCount = memberCount;
+        this.withOccurredAt = withOccurredAt;
         final SplittableRandom random = new SplittableRandom(seed);
 
         catalogue = new Line[SKUS][3];
@@ -179,7 +189,7 @@ public final class Workload
             txId,
             storeIds[random.nextInt(STORES)],
             cardRefs[member],
-            occurredAt[index % OCCURRED_AT_SECONDS],
+            withOccurredAt ? occurredAt[index % OCCURRED_AT_SECONDS] : null,
             "CARD",
             List.of(lines),
             redeem,
