@@ -11,6 +11,8 @@ public enum CommandType
     SET_PROGRAM(10, true),
     PUT_PARTNER(11, true),
     PUT_STORE(12, true),
+    PUT_PROMOTION(13, true),
+    CREATE_COUPONS(14, true),
     CREATE_MEMBER(20, true),
     ADD_IDENTIFIER(21, true),
     MERGE_MEMBERS(22, true),
@@ -20,6 +22,7 @@ public enum CommandType
     VOID(32, true),
     ONE_SHOT(33, true),
     REFUND(34, true),
+    RECORD_ACTIVITY(35, true),
     CREATE_KEY(40, true),
     REVOKE_KEY(41, true),
     TICK(50, true),
@@ -30,7 +33,9 @@ public enum CommandType
     CALCULATE(103, false),
     GET_PROGRAM(104, false),
     GET_PARTNER(105, false),
-    GET_STORE(106, false);
+    GET_STORE(106, false),
+    GET_PROMOTION(107, false),
+    LIST_PROMOTIONS(108, false);
 
     private final int templateId;
     private final boolean journaled;

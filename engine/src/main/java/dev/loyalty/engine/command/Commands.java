@@ -65,6 +65,89 @@ public final class Commands
         }
     }
 
+    /**
+     * {@code PUT /v1/promotions/{promotionId}}: defines or replaces a promotion. The gateway fills what the body
+     * leaves out: {@code enabled} true, {@code priority} 0, {@code stacking} STACK, and {@link PromotionWhen#ANY},
+     * {@link PromotionThen#NONE}, {@link PromotionLimits#NONE} for absent objects (null here means the same).
+     */
+    public record PutPromotion(
+        String requestId,
+        String promotionId,
+        String name,
+        boolean enabled,
+        long priority,
+        Stacking stacking,
+        PromotionWhen when,
+        PromotionThen then,
+        PromotionLimits limits) implements Command
+    {
+        public PutPromotion
+        {
+            when = when == null ? PromotionWhen.ANY : when;
+            then = then == null ? PromotionThen.NONE : then;
+            limits = limits == null ? PromotionLimits.NONE : limits;
+        }
+
+        public CommandType type()
+        {
+            return CommandType.PUT_PROMOTION;
+        }
+    }
+
+    /**
+     * {@code POST /v1/coupons}: codes for a promotion. For {@code "generate": N} the gateway draws N unguessable
+     * codes itself and passes them with {@code generated} true (the business logic stays deterministic); given
+     * codes come with {@code generated} false. {@code usesPerCode}: 1 when the body has none, 0 for unlimited.
+     */
+    public record CreateCoupons(
+        String requestId, String promotionId, List<String> codes, boolean generated, long usesPerCode)
+        implements Command
+    {
+        public CreateCoupons
+        {
+            codes = codes == null ? List.of() : List.copyOf(codes);
+        }
+
+        public CommandType type()
+        {
+            return CommandType.CREATE_COUPONS;
+        }
+
+        /** Generated codes are not part of the body, only how many were asked for: a retry draws new ones. */
+        public boolean sameBody(final Command other)
+        {
+            if (!(other instanceof CreateCoupons o))
+            {
+                return false;
+            }
+            if (generated || o.generated)
+            {
+                return generated == o.generated && java.util.Objects.equals(requestId, o.requestId) &&
+                    java.util.Objects.equals(promotionId, o.promotionId) && usesPerCode == o.usesPerCode &&
+                    codes.size() == o.codes.size();
+            }
+            return equals(o);
+        }
+    }
+
+    /** {@code GET /v1/promotions/{promotionId}}. */
+    public record GetPromotion(String promotionId) implements Command
+    {
+        public CommandType type()
+        {
+            return CommandType.GET_PROMOTION;
+        }
+    }
+
+    /** {@code GET /v1/promotions}. */
+    public record ListPromotions() implements Command
+    {
+        public CommandType type()
+        {
+            return CommandType.LIST_PROMOTIONS;
+        }
+    }
+
     /** {@code POST /v1/members}. {@code birthday} is an ISO date (yyyy-MM-dd) or null. */
     public record CreateMember(
         String requestId,
@@ -165,6 +248,34 @@ public final class Commands
         public CommandType type()
         {
             return CommandType.REFUND;
+        }
+    }
+
+    /**
+     * {@code POST /v1/activities}: a non-purchase action of a member that activity rules reward.
+     *
+     * @param activityType UPPER_SNAKE: {@code APP_INSTALL}, {@code REVIEW}, ... or a custom name (JSON {@code type}).
+     * @param storeId      where it happened (the store's channel, partner and attributes feed the rules).
+     * @param occurredAt   business time as ISO-8601 with offset, or null to use engine time.
+     * @param attributes   free-form details, kept in the journal; rules do not read them.
+     */
+    public record RecordActivity(
+        String requestId,
+        String scopePartnerId,
+        MemberRef member,
+        String activityType,
+        String storeId,
+        String occurredAt,
+        Map<String, String> attributes) implements Command
+    {
+        public RecordActivity
+        {
+            attributes = copy(attributes);
+        }
+
+        public CommandType type()
+        {
+            return CommandType.RECORD_ACTIVITY;
         }
     }
 

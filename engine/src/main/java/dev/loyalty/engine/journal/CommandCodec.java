@@ -5,12 +5,15 @@ import dev.loyalty.engine.command.Commands.AddIdentifier;
 import dev.loyalty.engine.command.Commands.AdjustPoints;
 import dev.loyalty.engine.command.Commands.Authorize;
 import dev.loyalty.engine.command.Commands.Capture;
+import dev.loyalty.engine.command.Commands.CreateCoupons;
 import dev.loyalty.engine.command.Commands.CreateKey;
 import dev.loyalty.engine.command.Commands.CreateMember;
 import dev.loyalty.engine.command.Commands.MergeMembers;
 import dev.loyalty.engine.command.Commands.OneShot;
 import dev.loyalty.engine.command.Commands.PutPartner;
+import dev.loyalty.engine.command.Commands.PutPromotion;
 import dev.loyalty.engine.command.Commands.PutStore;
+import dev.loyalty.engine.command.Commands.RecordActivity;
 import dev.loyalty.engine.command.Commands.Refund;
 import dev.loyalty.engine.command.Commands.RevokeKey;
 import dev.loyalty.engine.command.Commands.SetProgram;
@@ -19,6 +22,9 @@ import dev.loyalty.engine.command.Commands.VoidPurchase;
 import dev.loyalty.engine.command.Identifier;
 import dev.loyalty.engine.command.Line;
 import dev.loyalty.engine.command.MemberRef;
+import dev.loyalty.engine.command.PromotionLimits;
+import dev.loyalty.engine.command.PromotionThen;
+import dev.loyalty.engine.command.PromotionWhen;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.command.RefundLine;
 import dev.loyalty.engine.sbe.AddIdentifierDecoder;
@@ -29,6 +35,8 @@ import dev.loyalty.engine.sbe.AuthorizeDecoder;
 import dev.loyalty.engine.sbe.AuthorizeEncoder;
 import dev.loyalty.engine.sbe.CaptureDecoder;
 import dev.loyalty.engine.sbe.CaptureEncoder;
+import dev.loyalty.engine.sbe.CreateCouponsDecoder;
+import dev.loyalty.engine.sbe.CreateCouponsEncoder;
 import dev.loyalty.engine.sbe.CreateKeyDecoder;
 import dev.loyalty.engine.sbe.CreateKeyEncoder;
 import dev.loyalty.engine.sbe.CreateMemberDecoder;
@@ -42,8 +50,12 @@ import dev.loyalty.engine.sbe.OneShotDecoder;
 import dev.loyalty.engine.sbe.OneShotEncoder;
 import dev.loyalty.engine.sbe.PutPartnerDecoder;
 import dev.loyalty.engine.sbe.PutPartnerEncoder;
+import dev.loyalty.engine.sbe.PutPromotionDecoder;
+import dev.loyalty.engine.sbe.PutPromotionEncoder;
 import dev.loyalty.engine.sbe.PutStoreDecoder;
 import dev.loyalty.engine.sbe.PutStoreEncoder;
+import dev.loyalty.engine.sbe.RecordActivityDecoder;
+import dev.loyalty.engine.sbe.RecordActivityEncoder;
 import dev.loyalty.engine.sbe.RefundDecoder;
 import dev.loyalty.engine.sbe.RefundEncoder;
 import dev.loyalty.engine.sbe.RevokeKeyDecoder;
@@ -85,6 +97,8 @@ public final class CommandCodec
     private final SetProgramEncoder setProgramEncoder = new SetProgramEncoder();
     private final PutPartnerEncoder putPartnerEncoder = new PutPartnerEncoder();
     private final PutStoreEncoder putStoreEncoder = new PutStoreEncoder();
+    private final PutPromotionEncoder putPromotionEncoder = new PutPromotionEncoder();
+    private final CreateCouponsEncoder createCouponsEncoder = new CreateCouponsEncoder();
     private final CreateMemberEncoder createMemberEncoder = new CreateMemberEncoder();
     private final AddIdentifierEncoder addIdentifierEncoder = new AddIdentifierEncoder();
     private final MergeMembersEncoder mergeMembersEncoder = new MergeMembersEncoder();
@@ -94,6 +108,7 @@ public final class CommandCodec
     private final VoidPurchaseEncoder voidPurchaseEncoder = new VoidPurchaseEncoder();
     private final OneShotEncoder oneShotEncoder = new OneShotEncoder();
     private final RefundEncoder refundEncoder = new RefundEncoder();
+    private final RecordActivityEncoder recordActivityEncoder = new RecordActivityEncoder();
     private final CreateKeyEncoder createKeyEncoder = new CreateKeyEncoder();
     private final RevokeKeyEncoder revokeKeyEncoder = new RevokeKeyEncoder();
     private final TickEncoder tickEncoder = new TickEncoder();
@@ -101,6 +116,8 @@ public final class CommandCodec
     private final SetProgramDecoder setProgramDecoder = new SetProgramDecoder();
     private final PutPartnerDecoder putPartnerDecoder = new PutPartnerDecoder();
     private final PutStoreDecoder putStoreDecoder = new PutStoreDecoder();
+    private final PutPromotionDecoder putPromotionDecoder = new PutPromotionDecoder();
+    private final CreateCouponsDecoder createCouponsDecoder = new CreateCouponsDecoder();
     private final CreateMemberDecoder createMemberDecoder = new CreateMemberDecoder();
     private final AddIdentifierDecoder addIdentifierDecoder = new AddIdentifierDecoder();
     private final MergeMembersDecoder mergeMembersDecoder = new MergeMembersDecoder();
@@ -110,6 +127,7 @@ public final class CommandCodec
     private final VoidPurchaseDecoder voidPurchaseDecoder = new VoidPurchaseDecoder();
     private final OneShotDecoder oneShotDecoder = new OneShotDecoder();
     private final RefundDecoder refundDecoder = new RefundDecoder();
+    private final RecordActivityDecoder recordActivityDecoder = new RecordActivityDecoder();
     private final CreateKeyDecoder createKeyDecoder = new CreateKeyDecoder();
     private final RevokeKeyDecoder revokeKeyDecoder = new RevokeKeyDecoder();
     private final TickDecoder tickDecoder = new TickDecoder();
@@ -131,6 +149,8 @@ public final class CommandCodec
             case SET_PROGRAM -> encodeSetProgram((SetProgram)command, buffer, offset);
             case PUT_PARTNER -> encodePutPartner((PutPartner)command, buffer, offset);
             case PUT_STORE -> encodePutStore((PutStore)command, buffer, offset);
+            case PUT_PROMOTION -> encodePutPromotion((PutPromotion)command, buffer, offset);
+            case CREATE_COUPONS -> encodeCreateCoupons((CreateCoupons)command, buffer, offset);
             case CREATE_MEMBER -> encodeCreateMember((CreateMember)command, buffer, offset);
             case ADD_IDENTIFIER -> encodeAddIdentifier((AddIdentifier)command, buffer, offset);
             case MERGE_MEMBERS -> encodeMergeMembers((MergeMembers)command, buffer, offset);
@@ -140,6 +160,7 @@ public final class CommandCodec
             case VOID -> encodeVoid((VoidPurchase)command, buffer, offset);
             case ONE_SHOT -> encodeOneShot((OneShot)command, buffer, offset);
             case REFUND -> encodeRefund((Refund)command, buffer, offset);
+            case RECORD_ACTIVITY -> encodeRecordActivity((RecordActivity)command, buffer, offset);
             case CREATE_KEY -> encodeCreateKey((CreateKey)command, buffer, offset);
             case REVOKE_KEY -> encodeRevokeKey((RevokeKey)command, buffer, offset);
             case TICK -> tickEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder).encodedLength();
@@ -180,6 +201,12 @@ public final class CommandCodec
                     decodePutPartner(putPartnerDecoder.wrap(view, bodyOffset, blockLength, version));
                 case PutStoreDecoder.TEMPLATE_ID ->
                     decodePutStore(putStoreDecoder.wrap(view, bodyOffset, blockLength, version));
+                case PutPromotionDecoder.TEMPLATE_ID ->
+                    decodePutPromotion(putPromotionDecoder.wrap(view, bodyOffset, blockLength, version));
+                case CreateCouponsDecoder.TEMPLATE_ID ->
+                    decodeCreateCoupons(createCouponsDecoder.wrap(view, bodyOffset, blockLength, version));
+                case RecordActivityDecoder.TEMPLATE_ID ->
+                    decodeRecordActivity(recordActivityDecoder.wrap(view, bodyOffset, blockLength, version));
                 case CreateMemberDecoder.TEMPLATE_ID ->
                     decodeCreateMember(createMemberDecoder.wrap(view, bodyOffset, blockLength, version));
                 case AddIdentifierDecoder.TEMPLATE_ID ->
@@ -387,6 +414,295 @@ public final class CommandCodec
         final String partnerId = hasPartnerId ? d.partnerId() : absent(d.skipPartnerId());
         decodedLimit = d.limit();
         return new PutStore(requestId, storeId, partnerId, channel, map);
+    }
+
+    // ------------------------------------------------------------------------------------------------- promotions
+
+    private int encodePutPromotion(final PutPromotion c, final MutableDirectBuffer buffer, final int offset)
+    {
+        final PromotionWhen w = c.when();
+        final PromotionThen t = c.then();
+        final PromotionLimits l = c.limits();
+        final PutPromotionEncoder e = putPromotionEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
+        e.presence().clear()
+            .requestId(c.requestId() != null)
+            .promotionId(c.promotionId() != null)
+            .name(c.name() != null)
+            .from(w.from() != null)
+            .to(w.to() != null)
+            .hours(w.hours() != null)
+            .activity(w.activity() != null);
+        e.enabled(SbeEnums.toSbe(c.enabled()))
+            .stacking(SbeEnums.toSbe(c.stacking()))
+            .coupon(SbeEnums.toSbe(w.coupon()))
+            .firstPurchase(SbeEnums.toSbe(w.firstPurchase()))
+            .priority(c.priority())
+            .minTotal(w.minTotal())
+            .birthdayWindowDays(w.birthdayWindowDays())
+            .earnBp(t.earnBp())
+            .earnPoints(t.earnPoints())
+            .multiplierPct(t.multiplierPct())
+            .discountBp(t.discountBp())
+            .discountMinor(t.discountMinor())
+            .maxPointsPerTx(l.maxPointsPerTx())
+            .maxUsesPerMember(l.maxUsesPerMember())
+            .budgetPoints(l.budgetPoints());
+        final PutPromotionEncoder.ChannelsEncoder channels = e.channelsCount(w.channels().size());
+        for (int i = 0, n = w.channels().size(); i < n; i++)
+        {
+            channels.next().channel(SbeEnums.toSbe(w.channels().get(i)));
+        }
+        final PutPromotionEncoder.StoresEncoder stores = e.storesCount(w.stores().size());
+        for (int i = 0, n = w.stores().size(); i < n; i++)
+        {
+            stores.next().putValue(scratch, 0, utf8(w.stores().get(i)));
+        }
+        final PutPromotionEncoder.PartnersEncoder partners = e.partnersCount(w.partners().size());
+        for (int i = 0, n = w.partners().size(); i < n; i++)
+        {
+            partners.next().putValue(scratch, 0, utf8(w.partners().get(i)));
+        }
+        final PutPromotionEncoder.StoreAttributesEncoder attributes =
+            e.storeAttributesCount(w.storeAttributes().size());
+        for (final Map.Entry<String, String> entry : w.storeAttributes().entrySet())
+        {
+            attributes.next();
+            attributes.presence().clear().key(entry.getKey() != null).value(entry.getValue() != null);
+            attributes.putKey(scratch, 0, utf8(entry.getKey()));
+            attributes.putValue(scratch, 0, utf8(entry.getValue()));
+        }
+        final PutPromotionEncoder.PaymentEncoder payment = e.paymentCount(w.payment().size());
+        for (int i = 0, n = w.payment().size(); i < n; i++)
+        {
+            payment.next().putValue(scratch, 0, utf8(w.payment().get(i)));
+        }
+        final PutPromotionEncoder.CategoriesEncoder categories = e.categoriesCount(w.categories().size());
+        for (int i = 0, n = w.categories().size(); i < n; i++)
+        {
+            categories.next().putValue(scratch, 0, utf8(w.categories().get(i)));
+        }
+        final PutPromotionEncoder.SkusEncoder skus = e.skusCount(w.skus().size());
+        for (int i = 0, n = w.skus().size(); i < n; i++)
+        {
+            skus.next().putValue(scratch, 0, utf8(w.skus().get(i)));
+        }
+        final PutPromotionEncoder.TiersEncoder tiers = e.tiersCount(w.tiers().size());
+        for (int i = 0, n = w.tiers().size(); i < n; i++)
+        {
+            tiers.next().putValue(scratch, 0, utf8(w.tiers().get(i)));
+        }
+        final PutPromotionEncoder.SegmentsEncoder segments = e.segmentsCount(w.segments().size());
+        for (int i = 0, n = w.segments().size(); i < n; i++)
+        {
+            segments.next().putValue(scratch, 0, utf8(w.segments().get(i)));
+        }
+        final PutPromotionEncoder.WeekdaysEncoder weekdays = e.weekdaysCount(w.weekdays().size());
+        for (int i = 0, n = w.weekdays().size(); i < n; i++)
+        {
+            weekdays.next().putValue(scratch, 0, utf8(w.weekdays().get(i)));
+        }
+        e.putRequestId(scratch, 0, utf8(c.requestId()));
+        e.putPromotionId(scratch, 0, utf8(c.promotionId()));
+        e.putName(scratch, 0, utf8(c.name()));
+        e.putFrom(scratch, 0, utf8(w.from()));
+        e.putTo(scratch, 0, utf8(w.to()));
+        e.putHours(scratch, 0, utf8(w.hours()));
+        e.putActivity(scratch, 0, utf8(w.activity()));
+        return e.encodedLength();
+    }
+
+    private Command decodePutPromotion(final PutPromotionDecoder d)
+    {
+        final dev.loyalty.engine.sbe.PutPromotionPresenceDecoder p = d.presence();
+        final boolean hasRequestId = p.requestId();
+        final boolean hasPromotionId = p.promotionId();
+        final boolean hasName = p.name();
+        final boolean hasFrom = p.from();
+        final boolean hasTo = p.to();
+        final boolean hasHours = p.hours();
+        final boolean hasActivity = p.activity();
+        final boolean enabled = SbeEnums.fromSbe(d.enabled());
+        final dev.loyalty.engine.command.Stacking stacking = SbeEnums.fromSbe(d.stacking());
+        final boolean coupon = SbeEnums.fromSbe(d.coupon());
+        final boolean firstPurchase = SbeEnums.fromSbe(d.firstPurchase());
+        final long priority = d.priority();
+        final long minTotal = d.minTotal();
+        final long birthdayWindowDays = d.birthdayWindowDays();
+        final PromotionThen then = new PromotionThen(
+            d.earnBp(), d.earnPoints(), d.multiplierPct(), d.discountBp(), d.discountMinor());
+        final PromotionLimits limits = new PromotionLimits(d.maxPointsPerTx(), d.maxUsesPerMember(), d.budgetPoints());
+        final PutPromotionDecoder.ChannelsDecoder channelsDecoder = d.channels();
+        final List<dev.loyalty.engine.command.Channel> channels = new ArrayList<>(channelsDecoder.count());
+        for (int i = 0, n = channelsDecoder.count(); i < n; i++)
+        {
+            channels.add(SbeEnums.fromSbe(channelsDecoder.next().channel()));
+        }
+        final PutPromotionDecoder.StoresDecoder storesDecoder = d.stores();
+        final List<String> stores = new ArrayList<>(storesDecoder.count());
+        for (int i = 0, n = storesDecoder.count(); i < n; i++)
+        {
+            stores.add(storesDecoder.next().value());
+        }
+        final PutPromotionDecoder.PartnersDecoder partnersDecoder = d.partners();
+        final List<String> partners = new ArrayList<>(partnersDecoder.count());
+        for (int i = 0, n = partnersDecoder.count(); i < n; i++)
+        {
+            partners.add(partnersDecoder.next().value());
+        }
+        final PutPromotionDecoder.StoreAttributesDecoder attributes = d.storeAttributes();
+        final Map<String, String> storeAttributes = new LinkedHashMap<>();
+        for (int i = 0, n = attributes.count(); i < n; i++)
+        {
+            attributes.next();
+            final boolean hasKey = attributes.presence().key();
+            final boolean hasValue = attributes.presence().value();
+            final String key = hasKey ? attributes.key() : absent(attributes.skipKey());
+            final String value = hasValue ? attributes.value() : absent(attributes.skipValue());
+            storeAttributes.put(key, value);
+        }
+        final PutPromotionDecoder.PaymentDecoder paymentDecoder = d.payment();
+        final List<String> payment = new ArrayList<>(paymentDecoder.count());
+        for (int i = 0, n = paymentDecoder.count(); i < n; i++)
+        {
+            payment.add(paymentDecoder.next().value());
+        }
+        final PutPromotionDecoder.CategoriesDecoder categoriesDecoder = d.categories();
+        final List<String> categories = new ArrayList<>(categoriesDecoder.count());
+        for (int i = 0, n = categoriesDecoder.count(); i < n; i++)
+        {
+            categories.add(categoriesDecoder.next().value());
+        }
+        final PutPromotionDecoder.SkusDecoder skusDecoder = d.skus();
+        final List<String> skus = new ArrayList<>(skusDecoder.count());
+        for (int i = 0, n = skusDecoder.count(); i < n; i++)
+        {
+            skus.add(skusDecoder.next().value());
+        }
+        final PutPromotionDecoder.TiersDecoder tiersDecoder = d.tiers();
+        final List<String> tiers = new ArrayList<>(tiersDecoder.count());
+        for (int i = 0, n = tiersDecoder.count(); i < n; i++)
+        {
+            tiers.add(tiersDecoder.next().value());
+        }
+        final PutPromotionDecoder.SegmentsDecoder segmentsDecoder = d.segments();
+        final List<String> segments = new ArrayList<>(segmentsDecoder.count());
+        for (int i = 0, n = segmentsDecoder.count(); i < n; i++)
+        {
+            segments.add(segmentsDecoder.next().value());
+        }
+        final PutPromotionDecoder.WeekdaysDecoder weekdaysDecoder = d.weekdays();
+        final List<String> weekdays = new ArrayList<>(weekdaysDecoder.count());
+        for (int i = 0, n = weekdaysDecoder.count(); i < n; i++)
+        {
+            weekdays.add(weekdaysDecoder.next().value());
+        }
+        final String requestId = hasRequestId ? d.requestId() : absent(d.skipRequestId());
+        final String promotionId = hasPromotionId ? d.promotionId() : absent(d.skipPromotionId());
+        final String name = hasName ? d.name() : absent(d.skipName());
+        final String from = hasFrom ? d.from() : absent(d.skipFrom());
+        final String to = hasTo ? d.to() : absent(d.skipTo());
+        final String hours = hasHours ? d.hours() : absent(d.skipHours());
+        final String activity = hasActivity ? d.activity() : absent(d.skipActivity());
+        decodedLimit = d.limit();
+        final PromotionWhen when = new PromotionWhen(
+            channels, stores, partners, storeAttributes, payment, categories, skus, tiers, segments, coupon, minTotal,
+            from, to, weekdays, hours, birthdayWindowDays, firstPurchase, activity);
+        return new PutPromotion(requestId, promotionId, name, enabled, priority, stacking, when, then, limits);
+    }
+
+    private int encodeCreateCoupons(final CreateCoupons c, final MutableDirectBuffer buffer, final int offset)
+    {
+        final CreateCouponsEncoder e = createCouponsEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
+        e.presence().clear().requestId(c.requestId() != null).promotionId(c.promotionId() != null);
+        e.generated(SbeEnums.toSbe(c.generated())).usesPerCode(c.usesPerCode());
+        final List<String> codes = c.codes();
+        final CreateCouponsEncoder.CodesEncoder codesEncoder = e.codesCount(codes.size());
+        for (int i = 0, n = codes.size(); i < n; i++)
+        {
+            codesEncoder.next().putCode(scratch, 0, utf8(codes.get(i)));
+        }
+        e.putRequestId(scratch, 0, utf8(c.requestId()));
+        e.putPromotionId(scratch, 0, utf8(c.promotionId()));
+        return e.encodedLength();
+    }
+
+    private Command decodeCreateCoupons(final CreateCouponsDecoder d)
+    {
+        final boolean hasRequestId = d.presence().requestId();
+        final boolean hasPromotionId = d.presence().promotionId();
+        final boolean generated = SbeEnums.fromSbe(d.generated());
+        final long usesPerCode = d.usesPerCode();
+        final CreateCouponsDecoder.CodesDecoder codesDecoder = d.codes();
+        final List<String> codes = new ArrayList<>(codesDecoder.count());
+        for (int i = 0, n = codesDecoder.count(); i < n; i++)
+        {
+            codes.add(codesDecoder.next().code());
+        }
+        final String requestId = hasRequestId ? d.requestId() : absent(d.skipRequestId());
+        final String promotionId = hasPromotionId ? d.promotionId() : absent(d.skipPromotionId());
+        decodedLimit = d.limit();
+        return new CreateCoupons(requestId, promotionId, codes, generated, usesPerCode);
+    }
+
+    // ------------------------------------------------------------------------------------------------- activities
+
+    private int encodeRecordActivity(final RecordActivity c, final MutableDirectBuffer buffer, final int offset)
+    {
+        final RecordActivityEncoder e = recordActivityEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
+        e.presence().clear()
+            .requestId(c.requestId() != null)
+            .scopePartnerId(c.scopePartnerId() != null)
+            .activityType(c.activityType() != null)
+            .storeId(c.storeId() != null)
+            .occurredAt(c.occurredAt() != null);
+        e.memberRefKind(memberRefKind(c.member())).memberIdentifierType(memberIdentifierType(c.member()));
+        final RecordActivityEncoder.AttributesEncoder attributes = e.attributesCount(c.attributes().size());
+        for (final Map.Entry<String, String> entry : c.attributes().entrySet())
+        {
+            attributes.next();
+            attributes.presence().clear().key(entry.getKey() != null).value(entry.getValue() != null);
+            attributes.putKey(scratch, 0, utf8(entry.getKey()));
+            attributes.putValue(scratch, 0, utf8(entry.getValue()));
+        }
+        e.putRequestId(scratch, 0, utf8(c.requestId()));
+        e.putScopePartnerId(scratch, 0, utf8(c.scopePartnerId()));
+        e.putMemberRef(scratch, 0, utf8(memberRefValue(c.member())));
+        e.putActivityType(scratch, 0, utf8(c.activityType()));
+        e.putStoreId(scratch, 0, utf8(c.storeId()));
+        e.putOccurredAt(scratch, 0, utf8(c.occurredAt()));
+        return e.encodedLength();
+    }
+
+    private Command decodeRecordActivity(final RecordActivityDecoder d)
+    {
+        final dev.loyalty.engine.sbe.RecordActivityPresenceDecoder p = d.presence();
+        final boolean hasRequestId = p.requestId();
+        final boolean hasScopePartnerId = p.scopePartnerId();
+        final boolean hasType = p.activityType();
+        final boolean hasStoreId = p.storeId();
+        final boolean hasOccurredAt = p.occurredAt();
+        final MemberRefKind kind = d.memberRefKind();
+        final dev.loyalty.engine.sbe.IdentifierType identifierType = d.memberIdentifierType();
+        final RecordActivityDecoder.AttributesDecoder attributes = d.attributes();
+        final Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0, n = attributes.count(); i < n; i++)
+        {
+            attributes.next();
+            final boolean hasKey = attributes.presence().key();
+            final boolean hasValue = attributes.presence().value();
+            final String key = hasKey ? attributes.key() : absent(attributes.skipKey());
+            final String value = hasValue ? attributes.value() : absent(attributes.skipValue());
+            map.put(key, value);
+        }
+        final String requestId = hasRequestId ? d.requestId() : absent(d.skipRequestId());
+        final String scopePartnerId = hasScopePartnerId ? d.scopePartnerId() : absent(d.skipScopePartnerId());
+        final String memberRef = d.memberRef();
+        final String type = hasType ? d.activityType() : absent(d.skipActivityType());
+        final String storeId = hasStoreId ? d.storeId() : absent(d.skipStoreId());
+        final String occurredAt = hasOccurredAt ? d.occurredAt() : absent(d.skipOccurredAt());
+        decodedLimit = d.limit();
+        return new RecordActivity(
+            requestId, scopePartnerId, memberRef(kind, identifierType, memberRef), type, storeId, occurredAt, map);
     }
 
     // ---------------------------------------------------------------------------------------------------- members

@@ -15,7 +15,8 @@ import java.time.format.DateTimeFormatter;
  * {@code seq=<n> at=<ISO-8601 UTC ms> type=<CommandType> crc=ok <command>}, then {@code records=<n>
  * lastSeq=<n>}; {@link #verify} prints only that summary. A bad record stops the dump with a line naming the
  * cycle file and index and a non-zero result. The queue is opened read-only, so a live engine's journal can be
- * dumped while it runs.
+ * dumped while it runs, and with the journal's roll cycle, so that Chronicle does not warn that the stored one
+ * overrides its default.
  */
 public final class JournalDump
 {
@@ -74,6 +75,7 @@ public final class JournalDump
         }
         final long[] summary = new long[2];
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(journalDir.toFile())
+            .rollCycle(Journal.ROLL_CYCLE)
             .readOnly(true)
             .build())
         {

@@ -4,6 +4,7 @@ import dev.loyalty.engine.command.Channel;
 import dev.loyalty.engine.command.EarnOn;
 import dev.loyalty.engine.command.IdentifierType;
 import dev.loyalty.engine.command.KeyRole;
+import dev.loyalty.engine.command.Stacking;
 import dev.loyalty.engine.sbe.BooleanType;
 
 /**
@@ -21,6 +22,8 @@ final class SbeEnums
         new dev.loyalty.engine.sbe.IdentifierType[IdentifierType.values().length];
     private static final dev.loyalty.engine.sbe.KeyRole[] KEY_ROLES = new dev.loyalty.engine.sbe.KeyRole[
         KeyRole.values().length];
+    private static final dev.loyalty.engine.sbe.Stacking[] STACKINGS = new dev.loyalty.engine.sbe.Stacking[
+        Stacking.values().length];
 
     static
     {
@@ -39,6 +42,10 @@ final class SbeEnums
         for (final KeyRole value : KeyRole.values())
         {
             KEY_ROLES[value.ordinal()] = dev.loyalty.engine.sbe.KeyRole.valueOf(value.name());
+        }
+        for (final Stacking value : Stacking.values())
+        {
+            STACKINGS[value.ordinal()] = dev.loyalty.engine.sbe.Stacking.valueOf(value.name());
         }
     }
 
@@ -84,6 +91,16 @@ final class SbeEnums
     static KeyRole fromSbe(final dev.loyalty.engine.sbe.KeyRole value)
     {
         return value == dev.loyalty.engine.sbe.KeyRole.NULL_VAL ? null : KeyRole.valueOf(value.name());
+    }
+
+    static dev.loyalty.engine.sbe.Stacking toSbe(final Stacking value)
+    {
+        return value == null ? dev.loyalty.engine.sbe.Stacking.NULL_VAL : STACKINGS[value.ordinal()];
+    }
+
+    static Stacking fromSbe(final dev.loyalty.engine.sbe.Stacking value)
+    {
+        return value == dev.loyalty.engine.sbe.Stacking.NULL_VAL ? null : Stacking.valueOf(value.name());
     }
 
     static BooleanType toSbe(final boolean value)

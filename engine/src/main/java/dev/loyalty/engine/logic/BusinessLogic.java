@@ -14,10 +14,17 @@ import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.command.RefundLine;
 import dev.loyalty.engine.pricing.PricedCheque;
 import dev.loyalty.engine.pricing.Pricer;
+import dev.loyalty.engine.pricing.PricingResult;
 import dev.loyalty.engine.pricing.ProgramSettings;
-import dev.loyalty.engine.pricing.PromotionEffect;
 import dev.loyalty.engine.pricing.RefundCalculator;
 import dev.loyalty.engine.pricing.RefundOutcome;
+import dev.loyalty.engine.promotion.ChequeContext;
+import dev.loyalty.engine.promotion.CouponResult;
+import dev.loyalty.engine.promotion.PromotionCharge;
+import dev.loyalty.engine.promotion.PromotionEntry;
+import dev.loyalty.engine.promotion.PromotionSelection;
+import dev.loyalty.engine.promotion.PromotionValidation;
+import dev.loyalty.engine.promotion.Promotions;
 import dev.loyalty.engine.reply.ErrorCode;
 import dev.loyalty.engine.reply.ErrorReply;
 import dev.loyalty.engine.reply.KeyCreatedReply;
@@ -33,9 +40,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The single writer of all state: program, partners, stores, members, balances, lots, ledger, purchases,
- * idempotency keys and API keys. It is called by one thread only (the pipeline's business-logic stage, or
- * recovery before the pipeline starts). It reads time only from the command's stamp and never depends on hash
+ * The single writer of all state: program, partners, stores, promotions and coupons, members, balances, lots,
+ * ledger, purchases, activities, idempotency keys and API keys. It is called by one thread only (the pipeline's
+ * business-logic stage, or recovery before the pipeline starts). It reads time only from the command's stamp and never depends on hash
  * iteration order, so applying the same commands with the same stamps to a fresh instance gives the same
  * state (see {@link #stateDigest()}).
  *
@@ -54,7 +61,7 @@ public final class BusinessLogic
     static final long MAX_QTY = 100_000;
     static final long MAX_UNIT_PRICE = 100_000_000_000L;
     static final int MAX_LEDGER_LIMIT = 1000;
-    private static final List<PromotionEffect> NO_PROMOTIONS = List.of();
+    static final int MAX_ACTIVITY_ATTRIBUTES = 50;
 
     private final ApiKeys apiKeys;
     private final int maxOpenHoldsPerMember;
@@ -62,6 +69,10 @@ public final class BusinessLogic
     private final RefundCalculator refundCalculator = new RefundCalculator();
     private final PointsBook book = new PointsBook();
     private final Quote quote = new Quote();
+    private final Promotions promotions = new Promotions();
+    private final ChequeContext cheque = new ChequeContext();
+    private final PromotionSelection selection = new PromotionSelection();
+    private final PricingResult pricing = new PricingResult();
 
     private ProgramSettings program = ProgramSettings.DEFAULTS;
     private final LinkedHashMap<String, Partner> partners = new LinkedHashMap<>();
@@ -123,6 +134,8 @@ public final class BusinessLogic
             case SET_PROGRAM -> setProgram((Commands.SetProgram)command);
             case PUT_PARTNER -> putPartner((Commands.PutPartner)command);
             case PUT_STORE -> putStore((Commands.PutStore)command);
+            case PUT_PROMOTION -> putPromotion((Commands.PutPromotion)command);
+            case CREATE_COUPONS -> createCoupons((Commands.CreateCoupons)command);
             case CREATE_MEMBER -> createMember((Commands.CreateMember)command);
             case ADD_IDENTIFIER -> addIdentifier((Commands.AddIdentifier)command);
             case MERGE_MEMBERS -> mergeMembers((Commands.MergeMembers)command);
@@ -132,6 +145,7 @@ public final class BusinessLogic
             case VOID -> voidPurchase((Commands.VoidPurchase)command);
             case ONE_SHOT -> oneShot((Commands.OneShot)command);
             case REFUND -> refund((Commands.Refund)command);
+            case RECORD_ACTIVITY -> recordActivity((Commands.RecordActivity)command);
             case CREATE_KEY -> createKey((Commands.CreateKey)command);
             case REVOKE_KEY -> revokeKey((Commands.RevokeKey)command);
             case TICK -> new TickReply(engineTimeMillis);
@@ -142,6 +156,8 @@ public final class BusinessLogic
             case GET_PROGRAM -> new ProgramReply(program);
             case GET_PARTNER -> getPartner((Commands.GetPartner)command);
             case GET_STORE -> getStore((Commands.GetStore)command);
+            case GET_PROMOTION -> getPromotion((Commands.GetPromotion)command);
+            case LIST_PROMOTIONS -> listPromotions();
         };
         if (type.journaled())
         {
@@ -201,16 +217,20 @@ public final class BusinessLogic
         p.status = PurchaseStatus.EXPIRED;
     }
 
-    /** Releases an open authorization's hold (RELEASE) and frees its slot. */
+    /** Releases an open authorization's hold (RELEASE), its promotion limits and coupons, and frees its slot. */
     private void closeAuthorization(final Purchase p, final long now)
     {
         book.cancel(p.holdTimeout);
         p.holdTimeout = null;
-        if (p.member != null)
+        final Member m = p.member == null ? null : p.member.live();
+        if (m != null)
         {
-            final Member m = p.member.live();
             book.release(m, p.hold, p.txId, now);
             m.openAuthorizations--;
+        }
+        for (int i = 0, size = p.charges.size(); i < size; i++)
+        {
+            p.charges.get(i).release(m == null ? null : m.promotionUses);
         }
         p.hold = List.of();
     }
@@ -245,19 +265,7 @@ public final class BusinessLogic
 
     private static boolean badId(final String id)
     {
-        if (id == null || id.isEmpty() || id.length() > 64)
-        {
-            return true;
-        }
-        for (int i = 0; i < id.length(); i++)
-        {
-            final char c = id.charAt(i);
-            if (c < 0x21 || c > 0x7e)
-            {
-                return true;
-            }
-        }
-        return false;
+        return PromotionValidation.badId(id);
     }
 
     private static String describe(final Identifier id)
@@ -464,6 +472,84 @@ public final class BusinessLogic
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Promotions and coupons
+    // ---------------------------------------------------------------------------------------------------------
+
+    private Reply putPromotion(final Commands.PutPromotion c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final String problem = PromotionValidation.problem(c);
+        if (problem != null)
+        {
+            return invalid(problem);
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.PUT_PROMOTION);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        final Reply reply = PromotionReply.of(promotions.put(c).definition(), promotions.entry(c.promotionId()));
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private Reply getPromotion(final Commands.GetPromotion c)
+    {
+        final PromotionEntry entry = promotions.entry(c.promotionId());
+        if (entry == null)
+        {
+            return error(ErrorCode.PROMOTION_NOT_FOUND, "no promotion " + c.promotionId());
+        }
+        return PromotionReply.of(entry.current().definition(), entry);
+    }
+
+    private Reply listPromotions()
+    {
+        final List<PromotionReply> list = new ArrayList<>(promotions.entries().size());
+        for (final PromotionEntry entry : promotions.entries())
+        {
+            list.add(PromotionReply.of(entry.current().definition(), entry));
+        }
+        return new PromotionListReply(list);
+    }
+
+    private Reply createCoupons(final Commands.CreateCoupons c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final String problem = PromotionValidation.couponsProblem(c);
+        if (problem != null)
+        {
+            return invalid(problem);
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.CREATE_COUPONS);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        if (promotions.entry(c.promotionId()) == null)
+        {
+            return error(ErrorCode.PROMOTION_NOT_FOUND, "no promotion " + c.promotionId());
+        }
+        final String conflict = promotions.couponConflict(c);
+        if (conflict != null)
+        {
+            return error(ErrorCode.INVALID_STATE, conflict);
+        }
+        promotions.addCoupons(c);
+        final Reply reply = new CouponsReply(c.promotionId(), c.usesPerCode(), c.generated(), c.codes());
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // Members
     // ---------------------------------------------------------------------------------------------------------
 
@@ -634,6 +720,7 @@ public final class BusinessLogic
         source.stats.clear();
         target.openAuthorizations += source.openAuthorizations;
         source.openAuthorizations = 0;
+        target.promotionUses.mergeFrom(source.promotionUses);
         source.mergedInto = target;
 
         final Reply reply = new MergeReply(target.memberId, source.memberId, BalanceView.of(target));
@@ -743,14 +830,19 @@ public final class BusinessLogic
         Store store;
         Member member;
         long occurredAt;
+        int offsetSeconds;
         PricedCheque priced;
         long pointsToEarn;
+        List<PromotionCharge> charges = List.of();
+        List<CouponResult> coupons = List.of();
 
         void clear()
         {
             store = null;
             member = null;
             priced = null;
+            charges = List.of();
+            coupons = List.of();
         }
     }
 
@@ -801,6 +893,7 @@ public final class BusinessLogic
             return invalid(problem);
         }
         long occurredAt = engineTimeMillis;
+        int offsetSeconds = 0;
         if (r.occurredAt() != null)
         {
             occurredAt = Times.parseOffsetDateTime(r.occurredAt());
@@ -808,6 +901,7 @@ public final class BusinessLogic
             {
                 return invalid("occurredAt must be an ISO-8601 date-time with offset");
             }
+            offsetSeconds = Times.offsetSeconds(r.occurredAt());
         }
         final Store store = stores.get(r.storeId());
         if (store == null)
@@ -820,13 +914,15 @@ public final class BusinessLogic
         }
         quote.store = store;
         quote.occurredAt = occurredAt;
+        quote.offsetSeconds = offsetSeconds;
         return null;
     }
 
     /**
      * Prices a request that passed {@link #checkRequest} into {@link #quote}; returns the rejection, or null.
      * Checks the member (404/410), an anonymous redemption (422), the member's open holds when
-     * {@code checkHolds} (422), then prices (400/422 from the pricer) and checks the totals cannot overflow.
+     * {@code checkHolds} (422), then matches the promotions, prices (400/422 from the pricer) and checks the
+     * totals cannot overflow. The quote's charges and coupon answers say what the promotions would hold.
      */
     private ErrorReply priceRequest(final String scopePartnerId, final PurchaseRequest r, final boolean checkHolds)
     {
@@ -849,12 +945,19 @@ public final class BusinessLogic
         {
             return error(ErrorCode.INSUFFICIENT_POINTS, "an anonymous sale cannot redeem points");
         }
-        final PricedCheque priced = pricer.price(
-            r.lines(), program, m == null ? 0 : m.available, r.redeemPoints(), r.redeemMax(), NO_PROMOTIONS);
-        if (!priced.ok())
+        final Store store = quote.store;
+        cheque.store(store.storeId(), store.partnerId(), store.channel(), store.attributes())
+            .purchase(r.payment(), r.lines(), r.coupons())
+            .occurredAt(quote.occurredAt, quote.offsetSeconds);
+        describeMember(m);
+        promotions.select(cheque, program, selection);
+        if (!pricer.price(r.lines(), program, m == null ? 0 : m.available, r.redeemPoints(), r.redeemMax(), m != null,
+            selection.effects(), pricing))
         {
-            return error(priced.error(), priced.errorMessage());
+            return error(pricing.error(), pricing.errorMessage());
         }
+        selection.settle(pricing);
+        final PricedCheque priced = pricing.toCheque();
         if (m != null && (addOverflows(m.stats.spentMinor, priced.payable()) ||
             addOverflows(m.total(), priced.pointsToEarn()) || addOverflows(book.totalEarned, priced.pointsToEarn())))
         {
@@ -863,7 +966,21 @@ public final class BusinessLogic
         quote.member = m;
         quote.priced = priced;
         quote.pointsToEarn = m == null ? 0 : priced.pointsToEarn();
+        quote.charges = selection.charges();
+        quote.coupons = selection.couponResults();
         return null;
+    }
+
+    /** The member facts promotion conditions read; a purchase is the first while none was captured or is open. */
+    private void describeMember(final Member m)
+    {
+        if (m == null)
+        {
+            cheque.anonymous();
+            return;
+        }
+        cheque.member(m.tier, m.attributes.get("segment"), m.birthMonth, m.birthDay,
+            m.stats.purchases == 0 && m.openAuthorizations == 0, m.promotionUses);
     }
 
     private Reply authorize(final Commands.Authorize c)
@@ -892,13 +1009,17 @@ public final class BusinessLogic
         final long holdExpiresAt = Times.plus(now, program.holdTimeoutSeconds(), Times.MILLIS_PER_SECOND);
         final Purchase p = new Purchase(
             r.txId(), CommandType.AUTHORIZE, c, r, quote.store, quote.member, quote.priced, quote.pointsToEarn,
-            quote.occurredAt, holdExpiresAt);
+            quote.occurredAt, holdExpiresAt, quote.charges, quote.coupons);
         purchases.put(p.txId, p);
         final Member m = quote.member;
         if (m != null)
         {
             p.hold = book.hold(m, quote.priced.pointsRedeemed(), p.txId, now);
             m.openAuthorizations++;
+        }
+        for (int i = 0, size = p.charges.size(); i < size; i++)
+        {
+            p.charges.get(i).reserve(m == null ? null : m.promotionUses);
         }
         p.holdTimeout = book.schedule(holdExpiresAt, DueWork.Kind.HOLD_TIMEOUT, p, null);
         p.firstReply = purchaseReply(p, false);
@@ -930,12 +1051,16 @@ public final class BusinessLogic
         final long now = engineTimeMillis;
         final Purchase p = new Purchase(
             r.txId(), CommandType.ONE_SHOT, c, r, quote.store, quote.member, quote.priced, quote.pointsToEarn,
-            quote.occurredAt, PurchaseReply.ABSENT);
+            quote.occurredAt, PurchaseReply.ABSENT, quote.charges, quote.coupons);
         purchases.put(p.txId, p);
         final Member m = quote.member;
         if (m != null)
         {
             book.spend(m, quote.priced.pointsRedeemed(), p.txId, now);
+        }
+        for (int i = 0, size = p.charges.size(); i < size; i++)
+        {
+            p.charges.get(i).consumeNow(m == null ? null : m.promotionUses);
         }
         book(p, m, now);
         p.firstReply = purchaseReply(p, false);
@@ -1004,6 +1129,10 @@ public final class BusinessLogic
         {
             book.redeem(m, p.hold, p.txId, now);
             m.openAuthorizations--;
+        }
+        for (int i = 0, size = p.charges.size(); i < size; i++)
+        {
+            p.charges.get(i).consume(m == null ? null : m.promotionUses);
         }
         p.hold = List.of();
         book(p, m, now);
@@ -1088,6 +1217,11 @@ public final class BusinessLogic
         p.cumulativeReversed = out.cumulativeReversed();
         p.cumulativeReturned = out.cumulativeReturned();
         p.status = out.fullyRefunded() ? PurchaseStatus.REFUNDED : PurchaseStatus.PARTIALLY_REFUNDED;
+        for (int i = 0, size = p.charges.size(); i < size; i++)
+        {
+            p.charges.get(i).refund(
+                m == null ? null : m.promotionUses, p.cumulativeReversed, p.pointsEarned, out.fullyRefunded());
+        }
         final Reply reply = new RefundReply(
             p.txId, c.refundId(), p.status, out.amount(), out.money(), out.pointsReversed(), out.pointsReturned(),
             refundedView(p), m == null ? null : BalanceView.of(m));
@@ -1151,7 +1285,7 @@ public final class BusinessLogic
         final Member m = quote.member;
         return new PurchaseReply(
             null, null, "CALCULATED", m == null ? null : m.memberId, quote.store.storeId(), quote.priced,
-            quote.pointsToEarn, r.coupons(), m == null ? null : BalanceView.of(m), PurchaseReply.ABSENT,
+            quote.pointsToEarn, quote.coupons, m == null ? null : BalanceView.of(m), PurchaseReply.ABSENT,
             PurchaseReply.ABSENT, null);
     }
 
@@ -1167,12 +1301,119 @@ public final class BusinessLogic
             p.storeId,
             p.priced,
             p.pointsToEarn,
-            p.request.coupons(),
+            p.coupons,
             m == null ? null : BalanceView.of(m),
             p.status == PurchaseStatus.AUTHORIZED ? p.holdExpiresAt : PurchaseReply.ABSENT,
             p.status.captured() ? p.pointsEarned : PurchaseReply.ABSENT,
             withRefunds && (p.status == PurchaseStatus.PARTIALLY_REFUNDED || p.status == PurchaseStatus.REFUNDED) ?
                 refundedView(p) : null);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Activities
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static String activityProblem(final Commands.RecordActivity c)
+    {
+        if (c.member() == null)
+        {
+            return "member is required";
+        }
+        if (!PromotionValidation.upperSnake(c.activityType()))
+        {
+            return "type must be an UPPER_SNAKE activity type (1-64 of A-Z, 0-9, _)";
+        }
+        if (badId(c.storeId()))
+        {
+            return "storeId must be 1-64 printable characters";
+        }
+        if (c.attributes().size() > MAX_ACTIVITY_ATTRIBUTES)
+        {
+            return "attributes may have at most 50 entries";
+        }
+        for (final Map.Entry<String, String> e : c.attributes().entrySet())
+        {
+            if (e.getKey() == null || e.getKey().isEmpty() || e.getKey().length() > 64)
+            {
+                return "attributes keys must be 1-64 characters";
+            }
+            if (e.getValue() == null || e.getValue().length() > 256)
+            {
+                return "attributes." + e.getKey() + " must be a string of at most 256 characters";
+            }
+        }
+        return null;
+    }
+
+    private Reply recordActivity(final Commands.RecordActivity c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final String problem = activityProblem(c);
+        if (problem != null)
+        {
+            return invalid(problem);
+        }
+        long occurredAt = engineTimeMillis;
+        int offsetSeconds = 0;
+        if (c.occurredAt() != null)
+        {
+            occurredAt = Times.parseOffsetDateTime(c.occurredAt());
+            if (occurredAt == Times.UNPARSEABLE)
+            {
+                return invalid("occurredAt must be an ISO-8601 date-time with offset");
+            }
+            offsetSeconds = Times.offsetSeconds(c.occurredAt());
+        }
+        final Store store = stores.get(c.storeId());
+        if (store == null)
+        {
+            return error(ErrorCode.STORE_NOT_FOUND, "no store " + c.storeId());
+        }
+        if (c.scopePartnerId() != null && !c.scopePartnerId().equals(store.partnerId()))
+        {
+            return error(ErrorCode.FORBIDDEN, "store " + c.storeId() + " belongs to another partner");
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.RECORD_ACTIVITY);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        final Member m = resolveMember(c.scopePartnerId(), c.member());
+        if (m == null)
+        {
+            return lookupError;
+        }
+
+        cheque.store(store.storeId(), store.partnerId(), store.channel(), store.attributes())
+            .activity(c.activityType())
+            .occurredAt(occurredAt, offsetSeconds);
+        describeMember(m);
+        promotions.selectActivity(cheque, program, selection);
+        final long points = selection.totalPoints();
+        if (addOverflows(m.total(), points) || addOverflows(book.totalActivity, points) ||
+            addOverflows(m.stats.pointsEarned, points))
+        {
+            return invalid("the activity's points would overflow the member's totals");
+        }
+        final long now = engineTimeMillis;
+        final List<PromotionCharge> charges = selection.charges();
+        for (int i = 0, size = charges.size(); i < size; i++)
+        {
+            charges.get(i).consumeNow(m.promotionUses);
+        }
+        if (points > 0)
+        {
+            book.creditActivity(m, points, c.activityType(), now, program.pointsTtlDays());
+            m.stats.recordActivity(points);
+        }
+        final Reply reply = new ActivityReply(
+            c.requestId(), m.memberId, c.activityType(), points, selection.applied(), BalanceView.of(m));
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1248,13 +1489,16 @@ public final class BusinessLogic
 
     /**
      * Checks the ledger invariants: for every member {@code available + pending + held} equals the sum of its
-     * ledger, and points issued - redeemed - expired +- reversed +- adjusted equals the sum of balances.
+     * ledger, and points issued (earned by purchases and activities) - redeemed - expired +- reversed +- adjusted
+     * equals the sum of balances.
      *
      * <p>Exactly: per member, the buckets equal the ledger sum, {@code available == sum(spendable lots) - debt},
      * {@code pending == sum(pending lots)} and {@code held == sum(its open authorizations' holds)}; globally,
      * the running totals kept at posting time satisfy
-     * {@code EARN + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - REVERSE(taken back) - ADJUST(out) ==
-     * sum(available + pending + held)}, and each total equals the sum of its kind over all ledgers.
+     * {@code EARN + ACTIVITY + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - REVERSE(taken back) -
+     * ADJUST(out) == sum(available + pending + held)}, and each total equals the sum of its kind over all ledgers.
+     * Promotion holds too: each promotion's, coupon's and member's held uses and points equal what the open
+     * authorizations' charges hold.
      *
      * @return one line per violation; empty when all hold.
      */
@@ -1308,6 +1552,11 @@ public final class BusinessLogic
     PointsBook book()
     {
         return book;
+    }
+
+    Promotions promotions()
+    {
+        return promotions;
     }
 
     long memberCounter()

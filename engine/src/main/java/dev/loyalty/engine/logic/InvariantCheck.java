@@ -1,10 +1,19 @@
 package dev.loyalty.engine.logic;
 
+import dev.loyalty.engine.promotion.Coupon;
+import dev.loyalty.engine.promotion.PromotionCharge;
+import dev.loyalty.engine.promotion.PromotionEntry;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The ledger invariants of {@link BusinessLogic#checkInvariants()}, checked by walking the whole state. */
+/**
+ * The ledger invariants of {@link BusinessLogic#checkInvariants()}, checked by walking the whole state, and
+ * the promotion holds: what promotions, coupons and members count as held equals what open authorizations hold.
+ */
 final class InvariantCheck
 {
     private InvariantCheck()
@@ -23,6 +32,7 @@ final class InvariantCheck
         long returned = 0;
         long adjustedIn = 0;
         long adjustedOut = 0;
+        long activity = 0;
 
         final IdentityHashMap<Member, long[]> heldByMember = new IdentityHashMap<>();
         for (final Purchase p : logic.purchases().values())
@@ -63,6 +73,7 @@ final class InvariantCheck
                 switch (e.type())
                 {
                     case EARN -> earned += e.points();
+                    case ACTIVITY -> activity += e.points();
                     case REDEEM -> redeemed -= e.points();
                     case EXPIRE -> expired -= e.points();
                     case REVERSE ->
@@ -151,6 +162,7 @@ final class InvariantCheck
             }
         }
 
+        checkPromotionHolds(logic, violations);
         check(violations, "EARN", book.totalEarned, earned);
         check(violations, "REDEEM", book.totalRedeemed, redeemed);
         check(violations, "EXPIRE", book.totalExpired, expired);
@@ -158,14 +170,83 @@ final class InvariantCheck
         check(violations, "REVERSE (returned)", book.totalReturned, returned);
         check(violations, "ADJUST (in)", book.totalAdjustedIn, adjustedIn);
         check(violations, "ADJUST (out)", book.totalAdjustedOut, adjustedOut);
-        final long zeroSum = book.totalEarned + book.totalAdjustedIn + book.totalReturned -
+        check(violations, "ACTIVITY", book.totalActivity, activity);
+        final long zeroSum = book.totalEarned + book.totalActivity + book.totalAdjustedIn + book.totalReturned -
             book.totalRedeemed - book.totalExpired - book.totalReversedOut - book.totalAdjustedOut;
         if (zeroSum != sumBalances)
         {
-            violations.add("EARN + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - REVERSE(taken back) - " +
-                "ADJUST(out) = " + zeroSum + " but balances sum to " + sumBalances);
+            violations.add("EARN + ACTIVITY + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - " +
+                "REVERSE(taken back) - ADJUST(out) = " + zeroSum + " but balances sum to " + sumBalances);
         }
         return violations;
+    }
+
+    private static void checkPromotionHolds(final BusinessLogic logic, final List<String> violations)
+    {
+        final HashMap<String, long[]> byPromotion = new HashMap<>();
+        final HashMap<String, Long> byCoupon = new HashMap<>();
+        final IdentityHashMap<Member, HashMap<String, Long>> byMember = new IdentityHashMap<>();
+        for (final Purchase p : logic.purchases().values())
+        {
+            for (final PromotionCharge charge : p.charges)
+            {
+                final boolean held = charge.state() == PromotionCharge.State.RESERVED;
+                if (held != (p.status == PurchaseStatus.AUTHORIZED))
+                {
+                    violations.add("purchase " + p.txId + " is " + p.status + " but its " + charge.promotionId() +
+                        " charge is " + charge.state());
+                }
+                if (!held)
+                {
+                    continue;
+                }
+                final long[] h = byPromotion.computeIfAbsent(charge.promotionId(), id -> new long[2]);
+                h[0]++;
+                h[1] += charge.points();
+                if (charge.couponCode() != null)
+                {
+                    byCoupon.merge(charge.couponCode(), 1L, Long::sum);
+                }
+                if (p.member != null)
+                {
+                    byMember.computeIfAbsent(p.member.live(), m -> new HashMap<>())
+                        .merge(charge.promotionId(), 1L, Long::sum);
+                }
+            }
+        }
+        for (final PromotionEntry entry : logic.promotions().entries())
+        {
+            final long[] h = byPromotion.getOrDefault(entry.id(), new long[2]);
+            if (entry.usesReserved() != h[0] || entry.budgetReserved() != h[1] || entry.uses() < 0 ||
+                entry.budgetSpent() < 0)
+            {
+                violations.add("promotion " + entry.id() + " holds " + entry.usesReserved() + " uses / " +
+                    entry.budgetReserved() + " points, open authorizations " + h[0] + " / " + h[1] + "; uses " +
+                    entry.uses() + ", spent " + entry.budgetSpent());
+            }
+        }
+        for (final Coupon coupon : logic.promotions().coupons())
+        {
+            final long held = byCoupon.getOrDefault(coupon.code(), 0L);
+            if (coupon.reserved() != held || coupon.used() < 0 ||
+                (coupon.usesPerCode() > 0 && coupon.used() + coupon.reserved() > coupon.usesPerCode()))
+            {
+                violations.add("coupon " + coupon.code() + " holds " + coupon.reserved() + ", open authorizations " +
+                    held + "; used " + coupon.used() + " of " + coupon.usesPerCode());
+            }
+        }
+        for (final Member m : logic.members().values())
+        {
+            final Map<String, Long> held = byMember.getOrDefault(m, new HashMap<>());
+            for (final Map.Entry<String, long[]> e : m.promotionUses.entries().entrySet())
+            {
+                if (e.getValue()[1] != held.getOrDefault(e.getKey(), 0L) || e.getValue()[0] < 0)
+                {
+                    violations.add(m.memberId + " holds " + e.getValue()[1] + " uses of " + e.getKey() +
+                        ", open authorizations " + held.getOrDefault(e.getKey(), 0L));
+                }
+            }
+        }
     }
 
     private static void check(final List<String> violations, final String kind, final long running, final long ledger)

@@ -4,7 +4,8 @@ import dev.loyalty.engine.reply.ReplyWriter;
 
 /**
  * One immutable ledger entry. {@code seq} is global and increasing; {@code points} is the change to the
- * member's total; {@code moved} is the amount moved between buckets (HOLD, RELEASE, ACTIVATE only).
+ * member's total; {@code moved} is the amount moved between buckets (HOLD, RELEASE, ACTIVATE only);
+ * {@code reason} is an adjustment's reason or an activity's type.
  */
 record LedgerEntry(long seq, LedgerType type, long points, long moved, String txId, long atMillis, String reason)
 {
@@ -23,6 +24,10 @@ record LedgerEntry(long seq, LedgerType type, long points, long moved, String tx
         if (type == LedgerType.ADJUST)
         {
             w.field("reason", reason);
+        }
+        if (type == LedgerType.ACTIVITY)
+        {
+            w.field("activity", reason);
         }
         w.endObject();
     }

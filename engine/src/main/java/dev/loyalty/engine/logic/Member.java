@@ -1,7 +1,9 @@
 package dev.loyalty.engine.logic;
 
 import dev.loyalty.engine.command.Identifier;
+import dev.loyalty.engine.promotion.MemberPromotionUses;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 
@@ -14,12 +16,17 @@ import java.util.LinkedHashMap;
  */
 final class Member
 {
+    static final String BASE_TIER = "base";
+
     final String memberId;
     final long number;
     final String homePartnerId;
     final String referralCode;
     final String referrerId;
     final String birthday;
+    /** The birthday's month (1..12) and day, 0 when the birthday is unknown: promotions read them. */
+    final int birthMonth;
+    final int birthDay;
     final ArrayList<Identifier> identifiers = new ArrayList<>(2);
     final LinkedHashMap<String, String> attributes = new LinkedHashMap<>();
     /** Oldest first: by earnedAt, then lotId. */
@@ -27,6 +34,10 @@ final class Member
     /** In increasing seq. */
     final ArrayList<LedgerEntry> ledger = new ArrayList<>();
     final MemberStats stats = new MemberStats();
+    /** How often each promotion applied to this member, for maxUsesPerMember. */
+    final MemberPromotionUses promotionUses = new MemberPromotionUses();
+    /** The member's tier: every member is in {@link #BASE_TIER} until tiers are configured. */
+    String tier = BASE_TIER;
     long available;
     long pending;
     long held;
@@ -49,6 +60,9 @@ final class Member
         this.referralCode = referralCode;
         this.referrerId = referrerId;
         this.birthday = birthday;
+        final LocalDate date = birthday == null ? null : LocalDate.parse(birthday);
+        this.birthMonth = date == null ? 0 : date.getMonthValue();
+        this.birthDay = date == null ? 0 : date.getDayOfMonth();
     }
 
     /** The live member this one resolves to (itself unless merged). */

@@ -15,6 +15,7 @@ record MemberProfileReply(
     String partnerId,
     List<Identifier> identifiers,
     String birthday,
+    String tier,
     Map<String, String> attributes,
     String referralCode,
     String referrerId,
@@ -28,6 +29,7 @@ record MemberProfileReply(
             m.homePartnerId,
             new ArrayList<>(m.identifiers),
             m.birthday,
+            m.tier,
             new LinkedHashMap<>(m.attributes),
             m.referralCode,
             m.referrerId,
@@ -56,7 +58,7 @@ record MemberProfileReply(
         }
         w.endArray();
         w.field("birthday", birthday);
-        w.field("tier", "base");
+        w.field("tier", tier);
         w.startObject("attributes");
         for (final Map.Entry<String, String> e : attributes.entrySet())
         {

@@ -42,6 +42,12 @@ final class MemberStats
         c[3] += redeemed;
     }
 
+    /** Points an activity credited count as earned (not per channel: byChannel is about purchases). */
+    void recordActivity(final long earned)
+    {
+        pointsEarned += earned;
+    }
+
     void recordRefund(final Channel channel, final long money)
     {
         spentMinor -= money;

@@ -33,6 +33,7 @@ final class PointsBook
     long totalReturned;
     long totalAdjustedIn;
     long totalAdjustedOut;
+    long totalActivity;
 
     long nextDueAt()
     {
@@ -295,6 +296,23 @@ final class PointsBook
         final Lot lot = newLot(m, now, now, ttlDays);
         post(m, LedgerType.REVERSE, n, 0, txId, now, null);
         totalReturned += n;
+        creditAvailable(m, lot, n);
+        if (lot.remaining > 0)
+        {
+            scheduleExpiry(lot);
+        }
+        compact(m);
+    }
+
+    /**
+     * Credits points an activity earned (ACTIVITY, points +n, its type as reason) as a new lot, available at
+     * once: there is no purchase to take back, so no activation delay applies.
+     */
+    void creditActivity(final Member m, final long n, final String activityType, final long now, final long ttlDays)
+    {
+        final Lot lot = newLot(m, now, now, ttlDays);
+        post(m, LedgerType.ACTIVITY, n, 0, null, now, activityType);
+        totalActivity += n;
         creditAvailable(m, lot, n);
         if (lot.remaining > 0)
         {

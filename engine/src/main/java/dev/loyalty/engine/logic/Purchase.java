@@ -5,14 +5,17 @@ import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.CommandType;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.pricing.PricedCheque;
+import dev.loyalty.engine.promotion.CouponResult;
+import dev.loyalty.engine.promotion.PromotionCharge;
 import dev.loyalty.engine.reply.Reply;
 
 import java.util.List;
 
 /**
  * A purchase: how it was priced at authorize (what capture books), where it happened (store, its partner and
- * channel at that time), its status, its hold, its earned lot and what has been refunded. It also keeps the
- * first answers of the operations keyed by its txId (authorize or one-shot, capture, void).
+ * channel at that time), its status, its hold, what its promotions hold or used ({@code charges}), the
+ * answer for each presented coupon, its earned lot and what has been refunded. It also keeps the first answers
+ * of the operations keyed by its txId (authorize or one-shot, capture, void).
  */
 final class Purchase
 {
@@ -29,6 +32,10 @@ final class Purchase
     final long pointsToEarn;
     final long occurredAtMillis;
     final long holdExpiresAt;
+    /** One per applied promotion, in application order. */
+    final List<PromotionCharge> charges;
+    /** One per presented code, in the order presented. */
+    final List<CouponResult> coupons;
     PurchaseStatus status = PurchaseStatus.AUTHORIZED;
     List<HoldPart> hold = List.of();
     DueWork holdTimeout;
@@ -53,7 +60,9 @@ final class Purchase
         final PricedCheque priced,
         final long pointsToEarn,
         final long occurredAtMillis,
-        final long holdExpiresAt)
+        final long holdExpiresAt,
+        final List<PromotionCharge> charges,
+        final List<CouponResult> coupons)
     {
         this.txId = txId;
         this.origin = origin;
@@ -67,6 +76,8 @@ final class Purchase
         this.pointsToEarn = pointsToEarn;
         this.occurredAtMillis = occurredAtMillis;
         this.holdExpiresAt = holdExpiresAt;
+        this.charges = charges;
+        this.coupons = coupons;
         this.refundedAmountPerLine = new long[priced.lines().size()];
     }
 

@@ -3,6 +3,7 @@ package dev.loyalty.engine.logic;
 import dev.loyalty.engine.pricing.AppliedPromotion;
 import dev.loyalty.engine.pricing.LinePrice;
 import dev.loyalty.engine.pricing.PricedCheque;
+import dev.loyalty.engine.promotion.CouponResult;
 import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.reply.ReplyWriter;
 
@@ -12,7 +13,8 @@ import java.util.List;
  * The authorize shape, answered by authorize, one-shot, calculate and {@code GET /v1/purchases/{txId}}.
  * {@code balance} is null for an anonymous sale; {@code holdExpiresAt} is {@link #ABSENT} unless the purchase is
  * AUTHORIZED; {@code pointsEarned} is {@link #ABSENT} until captured; {@code refunded} is null until refunded.
- * Coupons: no coupon exists yet, so each presented code is answered REJECTED with COUPON_NOT_FOUND.
+ * Each presented coupon code is answered {@code {"code","status":"APPLIED"}} or
+ * {@code {"code","status":"REJECTED","reason"}}, as it was at authorize.
  */
 record PurchaseReply(
     String txId,
@@ -22,7 +24,7 @@ record PurchaseReply(
     String storeId,
     PricedCheque priced,
     long pointsToEarn,
-    List<String> coupons,
+    List<CouponResult> coupons,
     BalanceView balance,
     long holdExpiresAt,
     long pointsEarned,
@@ -77,10 +79,18 @@ record PurchaseReply(
         w.startArray("coupons");
         for (int i = 0, size = coupons.size(); i < size; i++)
         {
+            final CouponResult coupon = coupons.get(i);
             w.startObject();
-            w.field("code", coupons.get(i));
-            w.field("status", "REJECTED");
-            w.field("reason", "COUPON_NOT_FOUND");
+            w.field("code", coupon.code());
+            if (coupon.status().rejected())
+            {
+                w.field("status", "REJECTED");
+                w.field("reason", coupon.status().name());
+            }
+            else
+            {
+                w.field("status", "APPLIED");
+            }
             w.endObject();
         }
         w.endArray();

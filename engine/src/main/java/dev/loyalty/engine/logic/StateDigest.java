@@ -4,6 +4,10 @@ import dev.loyalty.engine.auth.ApiKey;
 import dev.loyalty.engine.command.CommandType;
 import dev.loyalty.engine.command.Identifier;
 import dev.loyalty.engine.pricing.ProgramSettings;
+import dev.loyalty.engine.promotion.Coupon;
+import dev.loyalty.engine.promotion.CouponResult;
+import dev.loyalty.engine.promotion.PromotionCharge;
+import dev.loyalty.engine.promotion.PromotionEntry;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +15,11 @@ import java.util.Map;
 
 /**
  * Renders the whole state of a {@link BusinessLogic} into SHA-256 in a fixed order: engine time and counters,
- * program, partners, stores, members (buckets, debt, lots, ledger, stats, identifiers, attributes), purchases,
- * pending time-driven work, idempotency keys with their commands and rendered first answers, and API keys.
- * Every map it walks is insertion-ordered, so equal command histories give equal digests.
+ * program, partners, stores, promotions (definitions and counters) and coupons, members (buckets, debt, lots,
+ * ledger, stats, identifiers, attributes, tier, promotion uses), purchases (with their promotion charges and
+ * coupon answers), pending time-driven work, idempotency keys with their commands and rendered first answers,
+ * and API keys. Every map it walks is insertion-ordered or sorted, so equal command histories give equal
+ * digests. The promotion index is derived from the definitions and is not digested.
  */
 final class StateDigest
 {
@@ -28,7 +34,7 @@ final class StateDigest
         d.tag('T').put(logic.engineTimeMillis()).put(logic.memberCounter());
         d.put(book.ledgerSeq).put(book.lotSeq).put(book.dueSeq);
         d.put(book.totalEarned).put(book.totalRedeemed).put(book.totalExpired).put(book.totalReversedOut)
-            .put(book.totalReturned).put(book.totalAdjustedIn).put(book.totalAdjustedOut);
+            .put(book.totalReturned).put(book.totalAdjustedIn).put(book.totalAdjustedOut).put(book.totalActivity);
 
         final ProgramSettings p = logic.program();
         d.tag('P').put(p.toString());
@@ -42,6 +48,19 @@ final class StateDigest
         for (final Store store : logic.stores().values())
         {
             store.writeTo(d);
+        }
+
+        d.tag('O');
+        for (final PromotionEntry entry : logic.promotions().entries())
+        {
+            d.put(entry.id()).put(entry.current().definition().toString()).put(entry.uses()).put(entry.usesReserved())
+                .put(entry.budgetSpent()).put(entry.budgetReserved()).put(entry.coupons());
+        }
+        d.tag('C');
+        for (final Coupon coupon : logic.promotions().coupons())
+        {
+            d.put(coupon.code()).put(coupon.promotionId()).put(coupon.usesPerCode()).put(coupon.generated())
+                .put(coupon.used()).put(coupon.reserved());
         }
 
         d.tag('M');
@@ -119,6 +138,11 @@ final class StateDigest
         }
         m.stats.writeTo(d);
         d.put(m.stats.firstPurchaseAt).put(m.stats.lastPurchaseAt);
+        d.tag('t').put(m.tier).put(m.birthMonth).put(m.birthDay);
+        for (final Map.Entry<String, long[]> e : m.promotionUses.entries().entrySet())
+        {
+            d.put(e.getKey()).put(e.getValue()[0]).put(e.getValue()[1]);
+        }
     }
 
     private static void purchase(final DigestWriter d, final Purchase p)
@@ -131,6 +155,17 @@ final class StateDigest
         for (final long refunded : p.refundedAmountPerLine)
         {
             d.put(refunded);
+        }
+        d.tag('c');
+        for (final PromotionCharge charge : p.charges)
+        {
+            d.put(charge.promotionId()).put(charge.points()).put(charge.discount()).put(charge.couponCode())
+                .put(charge.state() == null ? null : charge.state().name()).put(charge.budgetReturned())
+                .put(charge.useReturned());
+        }
+        for (final CouponResult coupon : p.coupons)
+        {
+            d.put(coupon.code()).put(coupon.status().name());
         }
         final List<HoldPart> hold = p.hold;
         for (final HoldPart part : hold)

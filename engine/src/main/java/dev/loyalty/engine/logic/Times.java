@@ -37,6 +37,12 @@ final class Times
         }
     }
 
+    /** The offset of an ISO-8601 date-time with offset that {@link #parseOffsetDateTime} accepted, in seconds. */
+    static int offsetSeconds(final String text)
+    {
+        return OffsetDateTime.parse(text).getOffset().getTotalSeconds();
+    }
+
     /** {@code base + amount * unitMillis}, saturating at {@code Long.MAX_VALUE} (meaning "never"). */
     static long plus(final long base, final long amount, final long unitMillis)
     {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Exact integer arithmetic the pricer and the refund calculator share: {@code floor(a * b / c)} on a 128-bit
  * intermediate product, and the one largest-remainder spreading routine used for discounts, points money and
- * refunds by amount. Static; spreading allocates two scratch arrays of one long per line.
+ * refunds by amount. Static; the spreading overload that takes scratch arrays allocates nothing.
  */
 final class PricingMath
 {
@@ -24,6 +24,24 @@ final class PricingMath
      */
     static long mulDiv(final long a, final long b, final long c)
     {
+        final long q = mulDivOrNegative(a, b, c);
+        if (q < 0)
+        {
+            throw new ArithmeticException("quotient overflows a 64-bit integer");
+        }
+        return q;
+    }
+
+    /**
+     * {@code floor(a * b / c)} computed exactly on the 128-bit product, or -1 when the quotient does not fit a
+     * signed 64-bit value: the same as {@link #mulDiv(long, long, long)} without an exception on overflow.
+     *
+     * @param a non-negative.
+     * @param b non-negative.
+     * @param c positive.
+     */
+    static long mulDivOrNegative(final long a, final long b, final long c)
+    {
         checkOperands(a, b, c);
         final long lo = a * b;
         final long hi = Math.multiplyHigh(a, b);
@@ -33,7 +51,7 @@ final class PricingMath
         }
         if (hi >= c)
         {
-            throw new ArithmeticException("quotient overflows a 64-bit integer");
+            return -1;
         }
 
         // Schoolbook binary long division of (hi:lo) by c; the running remainder stays below c < 2^63,
@@ -50,11 +68,7 @@ final class PricingMath
                 quotient |= 1L;
             }
         }
-        if (quotient < 0)
-        {
-            throw new ArithmeticException("quotient overflows a 64-bit integer");
-        }
-        return quotient;
+        return quotient < 0 ? -1 : quotient;
     }
 
     /**
@@ -90,6 +104,30 @@ final class PricingMath
         {
             throw new IllegalArgumentException("weights, scope and shares differ in length");
         }
+        spread(amount, weights, scope, shares, n, new long[n], new long[n]);
+    }
+
+    /**
+     * {@link #spread(long, long[], boolean[], long[])} over the first {@code n} lines of longer arrays, with
+     * caller-owned scratch arrays: allocates nothing.
+     *
+     * @param amount     non-negative, at most the sum of the weights in scope.
+     * @param weights    non-negative weight of each line.
+     * @param scope      which lines take part; null for all.
+     * @param shares     receives each line's share (0 outside the scope).
+     * @param n          how many lines; every array has at least n entries.
+     * @param remainders scratch, at least n entries.
+     * @param sorted     scratch, at least n entries.
+     */
+    static void spread(
+        final long amount,
+        final long[] weights,
+        final boolean[] scope,
+        final long[] shares,
+        final int n,
+        final long[] remainders,
+        final long[] sorted)
+    {
         if (amount < 0)
         {
             throw new IllegalArgumentException("cannot spread a negative amount: " + amount);
@@ -99,6 +137,7 @@ final class PricingMath
         for (int i = 0; i < n; i++)
         {
             shares[i] = 0;
+            remainders[i] = 0;
             if (inScope(scope, i))
             {
                 if (weights[i] < 0)
@@ -117,7 +156,6 @@ final class PricingMath
             throw new IllegalArgumentException("cannot spread " + amount + " over a weight of " + totalWeight);
         }
 
-        final long[] remainders = new long[n];
         long given = 0;
         for (int i = 0; i < n; i++)
         {
@@ -139,8 +177,8 @@ final class PricingMath
         // Fewer units are left than lines with a non-zero remainder (the fractions sum to the leftover), so the
         // left-th largest remainder is positive. Every line above it takes a unit; lines exactly at it take the
         // rest, earlier lines first.
-        final long[] sorted = remainders.clone();
-        Arrays.sort(sorted);
+        System.arraycopy(remainders, 0, sorted, 0, n);
+        Arrays.sort(sorted, 0, n);
         final long threshold = sorted[n - (int)left];
         long atThreshold = left;
         for (int i = 0; i < n; i++)

@@ -1,9 +1,10 @@
 package dev.loyalty.engine.pricing;
 
 /**
- * A promotion that has already been matched and selected (stacking decided) for one cheque, as the pricer
- * applies it. Matching and stacking belong to the promotions engine (issue 4); the pricer applies discounts
- * in the order given (callers sort by priority, higher first, then promotionId), then earning.
+ * A promotion that has already been matched and selected (stacking decided) for one cheque, as the pricer's
+ * immutable wrapper takes it. Matching and stacking belong to {@code dev.loyalty.engine.promotion}, which feeds
+ * the zero-allocation core through {@link SelectedPromotions} instead; the pricer applies discounts in the
+ * order given (callers sort by priority, higher first, then promotionId), then earning.
  *
  * @param promotionId        the promotion's id.
  * @param scope              {@code scope[i]} is true when cheque line i is in the promotion's scope.

@@ -21,9 +21,15 @@ public record KeyCreatedReply(String keyId, KeyRole role, String partnerId) impl
 
     public void writeTo(final ReplyWriter w)
     {
+        writeTo(w, null);
+    }
+
+    /** Renders the answer with {@code key} set to the key itself (null: not shown). */
+    public void writeTo(final ReplyWriter w, final String key)
+    {
         w.startObject();
         w.field("keyId", keyId);
-        w.nullField("key");
+        w.field("key", key);
         w.field("role", role == KeyRole.POS ? "pos" : "admin");
         w.field("partnerId", partnerId);
         w.endObject();

@@ -9,6 +9,10 @@ import dev.loyalty.engine.command.Identifier;
 import dev.loyalty.engine.command.IdentifierType;
 import dev.loyalty.engine.command.KeyRole;
 import dev.loyalty.engine.command.MemberRef;
+import dev.loyalty.engine.command.PromotionLimits;
+import dev.loyalty.engine.command.PromotionThen;
+import dev.loyalty.engine.command.PromotionWhen;
+import dev.loyalty.engine.command.Stacking;
 import dev.loyalty.engine.sbe.MessageHeaderDecoder;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -24,6 +28,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,6 +112,59 @@ class CommandCodecTest
         {
             assertRoundTrip(new Commands.SetProgram("r", 1, 2, earnOn, 3, 4, 5, 6, 7, 8));
         }
+        for (final Stacking stacking : Stacking.values())
+        {
+            assertRoundTrip(new Commands.PutPromotion("r", "p", "n", true, 0, stacking, null, null, null));
+        }
+        assertRoundTrip(new Commands.PutPromotion("r", "p", "n", true, 0, Stacking.STACK, new PromotionWhen(
+            List.of(Channel.values()), null, null, null, null, null, null, null, null, false, 0, null, null,
+            List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"), null, -1, false, "APP_INSTALL"),
+            PromotionThen.NONE, PromotionLimits.NONE));
+        for (final IdentifierType type : IdentifierType.values())
+        {
+            assertRoundTrip(new Commands.RecordActivity("r", null, MemberRef.byIdentifier(type, "v"), "REVIEW", "app",
+                null, Map.of()));
+        }
+    }
+
+    @Test
+    void shouldRoundTripAPromotionWithEveryConditionEffectAndLimit()
+    {
+        final Commands.PutPromotion full = CommandSamples.fullPromotion();
+
+        final Commands.PutPromotion decoded = (Commands.PutPromotion)assertRoundTrip(full);
+
+        assertEquals(full.when(), decoded.when());
+        assertEquals(full.then(), decoded.then());
+        assertEquals(full.limits(), decoded.limits());
+        assertEquals(List.of("SKU-1", "SKU-" + CommandSamples.EMOJI), decoded.when().skus());
+    }
+
+    @Test
+    void shouldRoundTripTheMostCouponsOneRequestMayCreate()
+    {
+        final List<String> codes = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++)
+        {
+            codes.add("GEN-" + Integer.toString(i * 7919 + 13, 36) + "-" + i);
+        }
+
+        final Commands.CreateCoupons decoded =
+            (Commands.CreateCoupons)assertRoundTrip(new Commands.CreateCoupons("c-9", "pr-1", codes, true, 1));
+
+        assertEquals(codes, decoded.codes());
+    }
+
+    @Test
+    void shouldCompareGeneratedCouponBatchesByCountNotByCodes()
+    {
+        final Commands.CreateCoupons first = new Commands.CreateCoupons("c-2", "pr-1", List.of("A1", "B2"), true, 1);
+
+        assertTrue(first.sameBody(new Commands.CreateCoupons("c-2", "pr-1", List.of("X9", "Y8"), true, 1)));
+        assertFalse(first.sameBody(new Commands.CreateCoupons("c-2", "pr-1", List.of("X9"), true, 1)));
+        assertFalse(first.sameBody(new Commands.CreateCoupons("c-2", "pr-1", List.of("A1", "B2"), false, 1)));
+        assertFalse(new Commands.CreateCoupons("c-2", "pr-1", List.of("A1"), false, 1)
+            .sameBody(new Commands.CreateCoupons("c-2", "pr-1", List.of("A2"), false, 1)));
     }
 
     @Test
@@ -146,7 +204,9 @@ class CommandCodecTest
             new Commands.Calculate(null, purchaseBy(null)),
             new Commands.GetProgram(),
             new Commands.GetPartner("main"),
-            new Commands.GetStore(null, "web"));
+            new Commands.GetStore(null, "web"),
+            new Commands.GetPromotion("pr-1"),
+            new Commands.ListPromotions());
         assertEquals(
             Arrays.stream(CommandType.values()).filter(type -> !type.journaled()).collect(Collectors.toSet()),
             reads.stream().map(Command::type).collect(Collectors.toSet()));

@@ -10,8 +10,12 @@ import dev.loyalty.engine.command.IdentifierType;
 import dev.loyalty.engine.command.KeyRole;
 import dev.loyalty.engine.command.Line;
 import dev.loyalty.engine.command.MemberRef;
+import dev.loyalty.engine.command.PromotionLimits;
+import dev.loyalty.engine.command.PromotionThen;
+import dev.loyalty.engine.command.PromotionWhen;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.command.RefundLine;
+import dev.loyalty.engine.command.Stacking;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,6 +43,11 @@ final class CommandSamples
         add(samples, new Commands.PutPartner("p-1", "coffee", "Coffee&Co " + CYRILLIC));
         add(samples, new Commands.PutStore("s-1", "s42", "coffee", Channel.KIOSK,
             attributes("format", "hyper", "city", "Казань", "hasCafe", "true")));
+        add(samples, fullPromotion());
+        add(samples, new Commands.CreateCoupons("c-1", "pr-1", List.of("WELCOME10", "КУПОН-" + EMOJI), false, 0));
+        add(samples, new Commands.RecordActivity("a-1", "coffee", MemberRef.byIdentifier(IdentifierType.APP_ID,
+            "app-" + EMOJI), "APP_INSTALL", "app", "2026-12-06T09:15:00+03:00",
+            attributes("platform", "android", "отзыв", CYRILLIC)));
         add(samples, new Commands.CreateMember("m-1", "coffee",
             List.of(new Identifier(IdentifierType.CARD, "7770001"), new Identifier(IdentifierType.PHONE, "+79990001122"),
                 new Identifier(IdentifierType.EMAIL, "anna@example.org")),
@@ -67,6 +76,11 @@ final class CommandSamples
         add(samples, new Commands.SetProgram(null, 0, 0, null, 0, 0, 0, 0, 0, 0));
         add(samples, new Commands.PutPartner(null, "", null));
         add(samples, new Commands.PutStore("", null, null, null, null));
+        add(samples, new Commands.PutPromotion(null, null, null, false, Long.MIN_VALUE, null, new PromotionWhen(
+            null, List.of(), null, nullEntries(), null, null, null, null, null, false, -1, null, "", null, "", -1, false,
+            null), null, new PromotionLimits(Long.MAX_VALUE, -1, 0)));
+        add(samples, new Commands.CreateCoupons(null, "", List.of(""), true, -1));
+        add(samples, new Commands.RecordActivity(null, null, null, null, "", null, nullEntries()));
         add(samples, new Commands.CreateMember(null, null, List.of(), null, "", nullEntries()));
         add(samples, new Commands.AddIdentifier(null, null, null, null));
         add(samples, new Commands.MergeMembers(null, "", null));
@@ -82,6 +96,20 @@ final class CommandSamples
         add(samples, new Commands.RevokeKey(null));
         add(samples, new Commands.Tick());
         return samples;
+    }
+
+    /** A promotion with every field of API.md's example set, Unicode where text is free. */
+    static Commands.PutPromotion fullPromotion()
+    {
+        return new Commands.PutPromotion("pr-1", "pr-1", "Online payment bonus " + CYRILLIC, true, 10,
+            Stacking.EXCLUSIVE,
+            new PromotionWhen(List.of(Channel.ONLINE, Channel.MOBILE_APP), List.of("web", "s42"), List.of("main"),
+                attributes("hasCafe", "true", "город", "Казань"), List.of("ONLINE_CARD", "CARD"),
+                List.of("coffee", "выпечка"), List.of("SKU-1", "SKU-" + EMOJI), List.of("gold"), List.of("students"),
+                true, 100_000, "2026-12-01T00:00:00Z", "2027-01-01T00:00:00+03:00", List.of("SAT", "SUN"),
+                "08:00-11:00", 3, true, null),
+            new PromotionThen(1_000, 50, 100, 500, 2_500),
+            new PromotionLimits(5_000, 1, 1_000_000));
     }
 
     /** A purchase at the API's limits: 200 lines with long Unicode skus and categories, many coupons. */

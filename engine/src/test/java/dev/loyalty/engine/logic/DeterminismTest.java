@@ -1,6 +1,7 @@
 package dev.loyalty.engine.logic;
 
 import dev.loyalty.engine.auth.ApiKeys;
+import dev.loyalty.engine.command.Channel;
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.Commands;
 import dev.loyalty.engine.command.EarnOn;
@@ -8,8 +9,16 @@ import dev.loyalty.engine.command.Identifier;
 import dev.loyalty.engine.command.IdentifierType;
 import dev.loyalty.engine.command.Line;
 import dev.loyalty.engine.command.MemberRef;
+import dev.loyalty.engine.command.PromotionLimits;
+import dev.loyalty.engine.command.PromotionThen;
+import dev.loyalty.engine.command.PromotionWhen;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.command.RefundLine;
+import dev.loyalty.engine.command.Stacking;
+import dev.loyalty.engine.journal.CommandCodec;
+import dev.loyalty.engine.promotion.Coupon;
+import dev.loyalty.engine.promotion.PromotionEntry;
+import org.agrona.ExpandableArrayBuffer;
 import dev.loyalty.engine.reply.ErrorCode;
 import dev.loyalty.engine.reply.Reply;
 import org.junit.jupiter.api.Test;
@@ -25,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A seeded random mix of every command (with replays, out-of-order stamps, long time jumps and program changes)
- * keeps the ledger invariants, and replaying the same commands with the same stamps gives the same digest.
+ * A seeded random mix of every command (with replays, out-of-order stamps, long time jumps, program changes,
+ * promotions, coupons and activities) keeps the ledger invariants, and replaying the same commands with the
+ * same stamps gives the same digest, also when every command goes through the journal's codec first.
  */
 class DeterminismTest
 {
@@ -47,11 +57,36 @@ class DeterminismTest
         int members = 0;
         int tx = 0;
         int req = 0;
+        int coupons = 0;
         for (int i = 0; i < COMMANDS; i++)
         {
             final int roll = r.nextInt(100);
+            final int promotionRoll = r.nextInt(100);
             final Command c;
-            if (members == 0 || roll < 6)
+            if (members > 0 && promotionRoll < 3)
+            {
+                c = promotion(r, "pr" + (++req));
+            }
+            else if (members > 0 && promotionRoll < 5)
+            {
+                final List<String> codes = new ArrayList<>();
+                for (int k = 1 + r.nextInt(3); k > 0; k--)
+                {
+                    codes.add("K" + (++coupons));
+                }
+                c = new Commands.CreateCoupons("c" + (++req), r.nextBoolean() ? "p0" : "p" + r.nextInt(PROMOTIONS),
+                    codes, r.nextInt(4) == 0, r.nextInt(3));
+            }
+            else if (members > 0 && promotionRoll < 9)
+            {
+                c = new Commands.RecordActivity("ac" + (++req), null, MemberRef.byId(member(r, members)),
+                    ACTIVITIES[r.nextInt(ACTIVITIES.length)], r.nextBoolean() ? "app" : "web", occurredAt(r), Map.of());
+            }
+            else if (members > 0 && promotionRoll < 10)
+            {
+                c = r.nextBoolean() ? new Commands.ListPromotions() : new Commands.GetPromotion("p" + r.nextInt(9));
+            }
+            else if (members == 0 || roll < 6)
             {
                 final String card = members > 0 && r.nextInt(8) == 0 ? "c" + (1 + r.nextInt(members)) : "c" + (members + 1);
                 final List<Identifier> ids = List.of(new Identifier(IdentifierType.CARD, card));
@@ -68,7 +103,7 @@ class DeterminismTest
             {
                 final String txId = "t" + (++tx);
                 txIds.add(txId);
-                c = new Commands.Authorize(null, request(r, txId, members));
+                c = new Commands.Authorize(null, request(r, txId, members, coupons));
             }
             else if (roll < 44 && !txIds.isEmpty())
             {
@@ -82,7 +117,7 @@ class DeterminismTest
             {
                 final String txId = "t" + (++tx);
                 txIds.add(txId);
-                c = new Commands.OneShot(null, request(r, txId, members));
+                c = new Commands.OneShot(null, request(r, txId, members, coupons));
             }
             else if (roll < 68 && !txIds.isEmpty())
             {
@@ -108,13 +143,13 @@ class DeterminismTest
                     case 0 -> new Commands.GetMember(null, MemberRef.byId(member(r, members)));
                     case 1 -> new Commands.GetLedger(null, member(r, members), 1 + r.nextInt(20), -1);
                     case 2 -> new Commands.GetPurchase(null, "t" + (1 + r.nextInt(tx + 1)));
-                    default -> new Commands.Calculate(null, request(r, null, members));
+                    default -> new Commands.Calculate(null, request(r, null, members, coupons));
                 };
             }
             else if (roll < 82 && !txIds.isEmpty())
             {
                 c = r.nextBoolean() ?
-                    new Commands.Authorize(null, request(r, pick(r, txIds), members)) :
+                    new Commands.Authorize(null, request(r, pick(r, txIds), members, coupons)) :
                     new Commands.AdjustPoints("a" + (1 + r.nextInt(req)), member(r, members), 1 + r.nextInt(9), "again");
             }
             else if (roll < 86 && !sent.isEmpty())
@@ -144,6 +179,44 @@ class DeterminismTest
         return out;
     }
 
+    private static final int PROMOTIONS = 8;
+    private static final String[] ACTIVITIES = {"REVIEW", "APP_INSTALL", "QUIZ_WON"};
+
+    /** A random rule for one of a few promotion ids: p0 always takes coupons, the last two are activity rules. */
+    private static Command promotion(final Random r, final String requestId)
+    {
+        final int id = r.nextInt(PROMOTIONS);
+        final boolean activity = id >= PROMOTIONS - 2;
+        final List<String> categories = !activity && r.nextInt(3) == 0 ? List.of("c" + r.nextInt(2)) : null;
+        final List<String> weekdays = r.nextInt(4) == 0 ? List.of("SAT", "SUN") : null;
+        final String hours = r.nextInt(4) == 0 ? "0" + r.nextInt(10) + ":00-1" + r.nextInt(10) + ":30" : null;
+        final PromotionWhen when = new PromotionWhen(
+            r.nextInt(5) == 0 ? List.of(Channel.ONLINE) : null, null, null, null,
+            !activity && r.nextInt(5) == 0 ? List.of("CARD") : null, categories, null, null,
+            r.nextInt(6) == 0 ? List.of("v1") : null, id == 0 || (!activity && r.nextInt(4) == 0),
+            !activity && r.nextInt(4) == 0 ? r.nextInt(60_000) : 0, null, null, weekdays, hours,
+            PromotionWhen.NO_BIRTHDAY_WINDOW, !activity && r.nextInt(8) == 0,
+            activity ? ACTIVITIES[id % 2] : null);
+        final PromotionThen then = activity ? new PromotionThen(0, 1 + r.nextInt(40), 0, 0, 0) : new PromotionThen(
+            r.nextBoolean() ? 0 : r.nextInt(2_000), r.nextInt(3) == 0 ? r.nextInt(30) : 0,
+            r.nextInt(3) == 0 ? 100 : 0, r.nextInt(3) == 0 ? r.nextInt(3_000) : 0,
+            r.nextInt(3) == 0 ? r.nextInt(5_000) : 0);
+        final PromotionLimits limits = new PromotionLimits(r.nextInt(3) == 0 ? 1 + r.nextInt(20) : 0,
+            r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 0, r.nextInt(3) == 0 ? 1 + r.nextInt(400) : 0);
+        return new Commands.PutPromotion(requestId, "p" + id, "rule " + id, r.nextInt(8) != 0, r.nextInt(5) - 2,
+            r.nextInt(4) == 0 ? Stacking.EXCLUSIVE : Stacking.STACK, when, then, limits);
+    }
+
+    private static String occurredAt(final Random r)
+    {
+        if (r.nextInt(3) == 0)
+        {
+            return null;
+        }
+        return "2026-12-0" + (1 + r.nextInt(9)) + "T" + (10 + r.nextInt(14)) + ":" + (10 + r.nextInt(50)) + ":00" +
+            (r.nextBoolean() ? "+03:00" : "Z");
+    }
+
     private static String member(final Random r, final int members)
     {
         return Ids.memberId(1 + r.nextInt(members));
@@ -154,18 +227,21 @@ class DeterminismTest
         return txIds.get(r.nextInt(txIds.size()));
     }
 
-    private static PurchaseRequest request(final Random r, final String txId, final int members)
+    private static PurchaseRequest request(final Random r, final String txId, final int members, final int coupons)
     {
         final List<Line> lines = new ArrayList<>();
         final int n = 1 + r.nextInt(3);
         for (int i = 0; i < n; i++)
         {
-            lines.add(new Line("S" + i, null, 1 + r.nextInt(3), r.nextInt(60_000)));
+            lines.add(new Line("S" + i, r.nextBoolean() ? null : "c" + r.nextInt(2), 1 + r.nextInt(3),
+                r.nextInt(60_000)));
         }
         final MemberRef member = r.nextInt(10) == 0 ? null : MemberRef.byId(member(r, members));
         final boolean max = member != null && r.nextInt(5) == 0;
         final long redeem = member == null || max || r.nextBoolean() ? 0 : r.nextInt(60);
-        return new PurchaseRequest(txId, "web", member, null, "CARD", lines, redeem, max, List.of());
+        final List<String> codes = coupons > 0 && r.nextInt(3) == 0 ? List.of("K" + (1 + r.nextInt(coupons))) : List.of();
+        return new PurchaseRequest(txId, r.nextInt(4) == 0 ? "app" : "web", member, occurredAt(r),
+            r.nextBoolean() ? "CARD" : "CASH", lines, redeem, max, codes);
     }
 
     private static BusinessLogic run(final List<Stamped> commands, final Map<ErrorCode, Integer> errors, final int checkEvery)
@@ -223,8 +299,23 @@ class DeterminismTest
         assertTrue(captured > 200, "captured " + captured + ", errors " + errors);
         assertTrue(refunded > 30, "refunded " + refunded);
         assertTrue(expired > 10, "expired " + expired);
+        long promotionUses = 0;
+        long budgetSpent = 0;
+        for (final PromotionEntry entry : logic.promotions().entries())
+        {
+            promotionUses += entry.uses();
+            budgetSpent += entry.budgetSpent();
+        }
+        long couponsUsed = 0;
+        for (final Coupon coupon : logic.promotions().coupons())
+        {
+            couponsUsed += coupon.used();
+        }
+        assertTrue(promotionUses > 100, "promotion uses " + promotionUses);
+        assertTrue(budgetSpent > 100, "promotion points " + budgetSpent);
+        assertTrue(couponsUsed > 5, "coupons used " + couponsUsed);
         for (final LedgerType type : List.of(LedgerType.EARN, LedgerType.ACTIVATE, LedgerType.REDEEM, LedgerType.HOLD,
-            LedgerType.RELEASE, LedgerType.REVERSE, LedgerType.EXPIRE, LedgerType.ADJUST))
+            LedgerType.RELEASE, LedgerType.REVERSE, LedgerType.EXPIRE, LedgerType.ADJUST, LedgerType.ACTIVITY))
         {
             assertTrue(countLedger(logic, type) > 0, "no " + type + " entry in the mix");
         }
@@ -259,6 +350,37 @@ class DeterminismTest
         }
         final BusinessLogic c = run(shifted, new EnumMap<>(ErrorCode.class), 0);
         assertNotEquals(a.stateDigest(), c.stateDigest());
+    }
+
+    @Test
+    void shouldGiveTheSameDigestWhenEveryCommandIsReplayedFromItsJournalEncoding()
+    {
+        final List<Stamped> commands = workload(11);
+        final CommandCodec codec = new CommandCodec();
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+        final List<Stamped> decoded = new ArrayList<>(commands.size());
+        for (final Stamped s : commands)
+        {
+            if (s.command().type().journaled())
+            {
+                final int length = codec.encode(s.command(), buffer, 0);
+                decoded.add(new Stamped(codec.decode(buffer, 0, length), s.stampMillis()));
+            }
+        }
+        final List<Stamped> journaledOnly = new ArrayList<>();
+        for (final Stamped s : commands)
+        {
+            if (s.command().type().journaled())
+            {
+                journaledOnly.add(s);
+            }
+        }
+
+        final BusinessLogic live = run(commands, new EnumMap<>(ErrorCode.class), 0);
+        final BusinessLogic replayed = run(decoded, new EnumMap<>(ErrorCode.class), 0);
+
+        assertEquals(live.stateDigest(), replayed.stateDigest());
+        assertEquals(run(journaledOnly, new EnumMap<>(ErrorCode.class), 0).stateDigest(), replayed.stateDigest());
     }
 
     @Test

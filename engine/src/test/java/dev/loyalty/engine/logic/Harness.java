@@ -1,6 +1,7 @@
 package dev.loyalty.engine.logic;
 
 import dev.loyalty.engine.auth.ApiKeys;
+import dev.loyalty.engine.command.Channel;
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.Commands;
 import dev.loyalty.engine.command.EarnOn;
@@ -124,6 +125,66 @@ final class Harness
     void give(final String memberId, final long points)
     {
         ok(new Commands.AdjustPoints(rid(), memberId, points, "test"));
+    }
+
+    /** Defines a promotion (a fresh requestId each time). */
+    Map<String, Object> define(final Rule rule)
+    {
+        return ok(rule.put(rid()));
+    }
+
+    Map<String, Object> promotionShown(final String promotionId)
+    {
+        return ok(new Commands.GetPromotion(promotionId));
+    }
+
+    /** Creates given codes for a promotion. */
+    Map<String, Object> coupons(final String promotionId, final long usesPerCode, final String... codes)
+    {
+        return ok(new Commands.CreateCoupons(rid(), promotionId, List.of(codes), false, usesPerCode));
+    }
+
+    void store(final String storeId, final Channel channel, final String... attributeKeyValues)
+    {
+        final Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < attributeKeyValues.length; i += 2)
+        {
+            attributes.put(attributeKeyValues[i], attributeKeyValues[i + 1]);
+        }
+        ok(new Commands.PutStore(rid(), storeId, "main", channel, attributes));
+    }
+
+    String memberBorn(final String card, final String birthday, final String... attributeKeyValues)
+    {
+        final Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < attributeKeyValues.length; i += 2)
+        {
+            attributes.put(attributeKeyValues[i], attributeKeyValues[i + 1]);
+        }
+        final Map<String, Object> created = ok(new Commands.CreateMember(
+            rid(), null, List.of(new Identifier(IdentifierType.CARD, card)), birthday, null, attributes));
+        return (String)created.get("memberId");
+    }
+
+    /** A purchase body with every field the promotion conditions read. */
+    static PurchaseRequest sale(
+        final String txId,
+        final String storeId,
+        final String memberId,
+        final String occurredAt,
+        final String payment,
+        final long redeem,
+        final List<String> coupons,
+        final Line... lines)
+    {
+        return new PurchaseRequest(txId, storeId, memberId == null ? null : MemberRef.byId(memberId), occurredAt,
+            payment, List.of(lines), redeem, false, coupons);
+    }
+
+    Map<String, Object> activity(final String memberId, final String type, final String storeId, final String occurredAt)
+    {
+        return ok(new Commands.RecordActivity(rid(), null, MemberRef.byId(memberId), type, storeId, occurredAt,
+            Map.of()));
     }
 
     static PurchaseRequest cheque(

@@ -1,0 +1,55 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.pricing.AppliedPromotion;
+import dev.loyalty.engine.reply.Reply;
+import dev.loyalty.engine.reply.ReplyWriter;
+
+import java.util.List;
+
+/**
+ * {@code POST /v1/activities}: {@code {"requestId","memberId","type","pointsEarned","promotions":[{"promotionId",
+ * "points","discount"}],"achievements":[],"balance":{…}}}. Achievements come with gamification; until then the
+ * list is empty.
+ */
+record ActivityReply(
+    String requestId,
+    String memberId,
+    String activityType,
+    long pointsEarned,
+    List<AppliedPromotion> promotions,
+    BalanceView balance) implements Reply
+{
+    ActivityReply
+    {
+        promotions = List.copyOf(promotions);
+    }
+
+    public int httpStatus()
+    {
+        return 200;
+    }
+
+    public void writeTo(final ReplyWriter w)
+    {
+        w.startObject();
+        w.field("requestId", requestId);
+        w.field("memberId", memberId);
+        w.field("type", activityType);
+        w.field("pointsEarned", pointsEarned);
+        w.startArray("promotions");
+        for (int i = 0, size = promotions.size(); i < size; i++)
+        {
+            final AppliedPromotion p = promotions.get(i);
+            w.startObject();
+            w.field("promotionId", p.promotionId());
+            w.field("points", p.points());
+            w.field("discount", p.discount());
+            w.endObject();
+        }
+        w.endArray();
+        w.startArray("achievements");
+        w.endArray();
+        balance.writeTo(w);
+        w.endObject();
+    }
+}

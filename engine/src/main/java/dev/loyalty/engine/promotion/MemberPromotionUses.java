@@ -1,0 +1,71 @@
+package dev.loyalty.engine.promotion;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How many times each promotion applied to one member, for {@code maxUsesPerMember}: uses consumed (captured
+ * purchases and activities) and uses held by open authorizations. Kept in first-use order, so that a digest
+ * walks it deterministically. Mutable state of the single business-logic thread.
+ */
+public final class MemberPromotionUses
+{
+    private final LinkedHashMap<String, long[]> uses = new LinkedHashMap<>();
+
+    /** Consumed plus held uses of a promotion (what {@code maxUsesPerMember} is compared with). */
+    public long count(final String promotionId)
+    {
+        final long[] u = uses.get(promotionId);
+        return u == null ? 0 : u[0] + u[1];
+    }
+
+    /** Consumed uses of a promotion. */
+    public long used(final String promotionId)
+    {
+        final long[] u = uses.get(promotionId);
+        return u == null ? 0 : u[0];
+    }
+
+    /** Uses held by open authorizations. */
+    public long reserved(final String promotionId)
+    {
+        final long[] u = uses.get(promotionId);
+        return u == null ? 0 : u[1];
+    }
+
+    /** Each promotion's {@code [used, reserved]}, in first-use order (read-only by convention). */
+    public Map<String, long[]> entries()
+    {
+        return uses;
+    }
+
+    /** Adds another member's uses into these (a merge) and empties the other. */
+    public void mergeFrom(final MemberPromotionUses other)
+    {
+        for (final Map.Entry<String, long[]> e : other.uses.entrySet())
+        {
+            final long[] mine = slot(e.getKey());
+            mine[0] += e.getValue()[0];
+            mine[1] += e.getValue()[1];
+        }
+        other.uses.clear();
+    }
+
+    void add(final String promotionId, final long used, final long reserved)
+    {
+        final long[] u = slot(promotionId);
+        u[0] += used;
+        u[1] += reserved;
+    }
+
+    private long[] slot(final String promotionId)
+    {
+        long[] u = uses.get(promotionId);
+        if (u == null)
+        {
+            u = new long[2];
+            uses.put(promotionId, u);
+        }
+        return u;
+    }
+}

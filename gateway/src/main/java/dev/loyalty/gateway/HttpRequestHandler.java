@@ -1,0 +1,333 @@
+package dev.loyalty.gateway;
+
+import dev.loyalty.engine.reply.ErrorCode;
+import dev.loyalty.engine.reply.KeyCreatedReply;
+import dev.loyalty.engine.reply.Reply;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+
+import java.util.ArrayDeque;
+
+/**
+ * One connection's request handling, on its event loop: gathers each request's body up to the limit (413 in
+ * API.md's error shape beyond it, decided from {@code Content-Length} before the body is read when there is
+ * one), hands the whole request to the {@link RequestRouter}, and writes the answers strictly in request
+ * order (HTTP/1.1 pipelining). With {@code maxInFlightPerConnection} requests unanswered it stops reading the
+ * socket until answers go out, so one client cannot fill the ring. Nothing here blocks.
+ */
+final class HttpRequestHandler extends ChannelInboundHandlerAdapter
+{
+    private final RequestRouter router;
+    private final RequestDeadlineHandler deadlines;
+    private final GatewayMetrics metrics;
+    private final int maxBodyBytes;
+    private final int maxInFlight;
+    private final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
+
+    private ChannelHandlerContext ctx;
+    private HttpRequest request;
+    private ByteBuf body;
+    private boolean oversized;
+    private boolean closing;
+    private boolean readingPaused;
+
+    HttpRequestHandler(
+        final RequestRouter router, final GatewayMetrics metrics, final GatewayContext settings,
+        final RequestDeadlineHandler deadlines)
+    {
+        this.router = router;
+        this.deadlines = deadlines;
+        this.metrics = metrics;
+        this.maxBodyBytes = settings.maxBodyBytes();
+        this.maxInFlight = settings.maxInFlightPerConnection();
+    }
+
+    EventLoop eventLoop()
+    {
+        return ctx.channel().eventLoop();
+    }
+
+    ByteBufAllocator alloc()
+    {
+        return ctx.alloc();
+    }
+
+    public void handlerAdded(final ChannelHandlerContext ctx)
+    {
+        this.ctx = ctx;
+    }
+
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        try
+        {
+            if (closing)
+            {
+                return;
+            }
+            if (msg instanceof HttpRequest req)
+            {
+                onRequestHead(req);
+            }
+            if (msg instanceof HttpContent content && request != null)
+            {
+                onContent(content);
+            }
+        }
+        finally
+        {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onRequestHead(final HttpRequest req)
+    {
+        releaseBody();
+        if (req.decoderResult().isFailure())
+        {
+            final Throwable cause = req.decoderResult().cause();
+            if (cause instanceof TooLongHttpHeaderException)
+            {
+                rejectAndClose(ErrorCode.HEADERS_TOO_LARGE, "the request headers exceed the limit");
+            }
+            else if (cause instanceof TooLongHttpLineException)
+            {
+                rejectAndClose(ErrorCode.INVALID_REQUEST, "the request line exceeds the limit");
+            }
+            else if (cause instanceof TooLongFrameException)
+            {
+                rejectAndClose(ErrorCode.INVALID_REQUEST, "a part of the request exceeds a limit");
+            }
+            else
+            {
+                rejectAndClose(ErrorCode.INVALID_REQUEST, "malformed HTTP request");
+            }
+            return;
+        }
+        if (req.protocolVersion() != HttpVersion.HTTP_1_1 && req.protocolVersion() != HttpVersion.HTTP_1_0)
+        {
+            rejectAndClose(ErrorCode.INVALID_REQUEST, "only HTTP/1.1 and HTTP/1.0 are served");
+            return;
+        }
+        if (req.headers().contains(HttpHeaderNames.TRANSFER_ENCODING) &&
+            req.headers().contains(HttpHeaderNames.CONTENT_LENGTH))
+        {
+            rejectAndClose(ErrorCode.INVALID_REQUEST, "a request may not have both Content-Length and Transfer-Encoding");
+            return;
+        }
+        final long contentLength;
+        try
+        {
+            contentLength = HttpUtil.getContentLength(req, -1L);
+        }
+        catch (final NumberFormatException ex)
+        {
+            rejectAndClose(ErrorCode.INVALID_REQUEST, "Content-Length is not a number");
+            return;
+        }
+        request = req;
+        oversized = contentLength > maxBodyBytes;
+        if (HttpUtil.is100ContinueExpected(req))
+        {
+            if (oversized)
+            {
+                request = null;
+                rejectAndClose(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge());
+                return;
+            }
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        if (!oversized)
+        {
+            body = ctx.alloc().heapBuffer(contentLength > 0 ? (int)contentLength : 256, maxBodyBytes);
+        }
+    }
+
+    private void onContent(final HttpContent content)
+    {
+        if (content.decoderResult().isFailure())
+        {
+            request = null;
+            releaseBody();
+            rejectAndClose(ErrorCode.INVALID_REQUEST, "malformed HTTP request body");
+            return;
+        }
+        if (!oversized)
+        {
+            final ByteBuf chunk = content.content();
+            if (body.readableBytes() + chunk.readableBytes() > maxBodyBytes)
+            {
+                oversized = true;
+                releaseBody();
+            }
+            else
+            {
+                body.writeBytes(chunk);
+            }
+        }
+        if (content instanceof LastHttpContent)
+        {
+            deadlines.requestComplete();
+            final HttpRequest req = request;
+            request = null;
+            if (oversized)
+            {
+                rejectAndClose(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge());
+                return;
+            }
+            final ByteBuf b = body;
+            body = null;
+            try
+            {
+                final Exchange exchange = new Exchange(this, HttpUtil.isKeepAlive(req), System.nanoTime());
+                exchanges.addLast(exchange);
+                deadlines.busy(true);
+                router.handle(req, b, exchange);
+            }
+            finally
+            {
+                b.release();
+            }
+            if (exchanges.size() >= maxInFlight && !readingPaused)
+            {
+                readingPaused = true;
+                ctx.channel().config().setAutoRead(false);
+            }
+        }
+    }
+
+    private String tooLarge()
+    {
+        return "the body exceeds the limit of " + maxBodyBytes + " bytes";
+    }
+
+    /** An answer made by the gateway itself (no engine round trip). */
+    void complete(final Exchange exchange, final FullHttpResponse response, final ErrorCode rejectedWith)
+    {
+        if (rejectedWith != null)
+        {
+            metrics.recordRejected(rejectedWith);
+        }
+        exchange.response = response;
+        writeReady();
+    }
+
+    /** The engine answered: render it (on this event loop) and write what is ready. */
+    void onEngineReply(final Exchange exchange)
+    {
+        if (closing || !ctx.channel().isActive())
+        {
+            return;
+        }
+        Reply reply = exchange.reply;
+        if (exchange.keyToken != null && reply instanceof KeyCreatedReply created &&
+            created.keyId().equals(exchange.keyId))
+        {
+            reply = new KeyShownOnce(created, exchange.keyToken);
+        }
+        exchange.response = Responses.of(reply, ctx.alloc(), exchange.keepAlive);
+        metrics.recordCommand(exchange.command.type(), reply.errorCode(), System.nanoTime() - exchange.startNs);
+        writeReady();
+    }
+
+    private void writeReady()
+    {
+        boolean wrote = false;
+        boolean close = false;
+        Exchange head;
+        while ((head = exchanges.peekFirst()) != null && head.response != null)
+        {
+            exchanges.pollFirst();
+            ctx.write(head.response);
+            head.response = null;
+            wrote = true;
+            if (!head.keepAlive)
+            {
+                close = true;
+                break;
+            }
+        }
+        if (close)
+        {
+            closing = true;
+            releasePending();
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (wrote)
+        {
+            ctx.flush();
+        }
+        deadlines.busy(!exchanges.isEmpty());
+        if (readingPaused && exchanges.size() < maxInFlight)
+        {
+            readingPaused = false;
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+        }
+    }
+
+    /** Answers a request that cannot be read further, after every earlier answer, then closes. */
+    private void rejectAndClose(final ErrorCode code, final String message)
+    {
+        metrics.recordRejected(code);
+        final Exchange exchange = new Exchange(this, false, System.nanoTime());
+        exchange.response = Responses.error(code, message, ctx.alloc(), false);
+        exchanges.addLast(exchange);
+        writeReady();
+    }
+
+    public void channelInactive(final ChannelHandlerContext ctx)
+    {
+        closing = true;
+        releaseBody();
+        releasePending();
+        ctx.fireChannelInactive();
+    }
+
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        closing = true;
+        ctx.close();
+    }
+
+    private void releasePending()
+    {
+        for (final Exchange e : exchanges)
+        {
+            if (e.response != null)
+            {
+                e.response.release();
+                e.response = null;
+            }
+        }
+        exchanges.clear();
+    }
+
+    private void releaseBody()
+    {
+        if (body != null)
+        {
+            body.release();
+            body = null;
+        }
+    }
+}

@@ -1,0 +1,372 @@
+package dev.loyalty.gateway;
+
+import com.fasterxml.jackson.core.JsonToken;
+import dev.loyalty.engine.command.Commands;
+import dev.loyalty.engine.command.Identifier;
+import dev.loyalty.engine.command.IdentifierType;
+import dev.loyalty.engine.command.Line;
+import dev.loyalty.engine.command.MemberRef;
+import dev.loyalty.engine.command.PurchaseRequest;
+import dev.loyalty.engine.command.RefundLine;
+import dev.loyalty.engine.pricing.Pricer;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes the purchase bodies of API.md: authorize, one-shot and calculate (one shape), refund, and the empty
+ * bodies of capture and void. Limits: {@code qty} 1-100000, {@code unitPrice} 0-10^11, 1 to the configured
+ * number of lines, ids and codes 1-64 printable characters, at most {@value #MAX_COUPONS} coupons.
+ */
+final class PurchaseBodies
+{
+    static final long MAX_QTY = 100_000;
+    static final long MAX_UNIT_PRICE = 100_000_000_000L;
+    static final long MAX_POINTS = 1_000_000_000_000_000L;
+    static final int MAX_COUPONS = 20;
+
+    private PurchaseBodies()
+    {
+    }
+
+    /**
+     * The body of authorize and one-shot ({@code forCalculate} false: {@code txId} required) or of calculate
+     * ({@code txId} ignored).
+     */
+    static PurchaseRequest purchase(final JsonReader r, final boolean forCalculate, final int maxLines)
+    {
+        String txId = null;
+        String storeId = null;
+        MemberRef member = null;
+        String occurredAt = null;
+        String payment = null;
+        List<Line> lines = null;
+        long redeemPoints = 0;
+        boolean redeemMax = false;
+        List<String> coupons = List.of();
+
+        r.startBody();
+        String field;
+        while ((field = r.nextField()) != null)
+        {
+            switch (field)
+            {
+                case "txId" ->
+                {
+                    if (forCalculate)
+                    {
+                        r.nextIsNull();
+                    }
+                    else
+                    {
+                        txId = r.id("txId");
+                    }
+                }
+                case "storeId" -> storeId = r.id("storeId");
+                case "member" -> member = memberRef(r, "member");
+                case "occurredAt" -> occurredAt = occurredAt(r, "occurredAt");
+                case "payment" ->
+                {
+                    final String s = r.nullableString("payment");
+                    payment = s == null ? null : JsonReader.checkUpperSnake("payment", s);
+                }
+                case "lines" -> lines = lines(r, maxLines);
+                case "redeemPoints" ->
+                {
+                    r.nextIsNull();
+                    if (r.current() == JsonToken.VALUE_STRING && "MAX".equals(r.text()))
+                    {
+                        redeemMax = true;
+                        redeemPoints = 0;
+                    }
+                    else if (r.current() == JsonToken.VALUE_NULL)
+                    {
+                        redeemPoints = 0;
+                    }
+                    else if (r.current() == JsonToken.VALUE_NUMBER_INT)
+                    {
+                        redeemPoints = r.currentInteger("redeemPoints", 0, MAX_POINTS);
+                        redeemMax = false;
+                    }
+                    else
+                    {
+                        throw new BadRequestException("redeemPoints must be a non-negative integer or \"MAX\"");
+                    }
+                }
+                case "coupons" -> coupons = codes(r, "coupons", MAX_COUPONS);
+                default -> throw JsonReader.unknownField(field);
+            }
+        }
+        r.endBody();
+        if (!forCalculate && txId == null)
+        {
+            throw new BadRequestException("txId is required");
+        }
+        if (storeId == null)
+        {
+            throw new BadRequestException("storeId is required");
+        }
+        if (lines == null || lines.isEmpty())
+        {
+            throw new BadRequestException("lines must have at least one line");
+        }
+        return new PurchaseRequest(txId, storeId, member, occurredAt, payment, lines, redeemPoints, redeemMax, coupons);
+    }
+
+    /** {@code {"refundId","lines":[{"sku","qty"}]}} or {@code {"refundId","amount"}}. */
+    static Commands.Refund refund(
+        final JsonReader r, final String scopePartnerId, final String txId, final int maxLines)
+    {
+        String refundId = null;
+        List<RefundLine> lines = null;
+        long amount = -1;
+        r.startBody();
+        String field;
+        while ((field = r.nextField()) != null)
+        {
+            switch (field)
+            {
+                case "refundId" -> refundId = r.id("refundId");
+                case "lines" -> lines = refundLines(r, maxLines);
+                case "amount" -> amount = r.integer("amount", 1, Pricer.MAX_TOTAL);
+                default -> throw JsonReader.unknownField(field);
+            }
+        }
+        r.endBody();
+        if (refundId == null)
+        {
+            throw new BadRequestException("refundId is required");
+        }
+        if ((lines == null || lines.isEmpty()) == (amount < 0))
+        {
+            throw new BadRequestException("give either lines or amount");
+        }
+        return new Commands.Refund(scopePartnerId, txId, refundId, lines, amount);
+    }
+
+    /** Capture and void take {@code {}} (or no body at all). */
+    static void emptyBody(final JsonReader r)
+    {
+        r.startBody();
+        final String field = r.nextField();
+        if (field != null)
+        {
+            throw JsonReader.unknownField(field);
+        }
+        r.endBody();
+    }
+
+    /** {@code {"memberId":"…"}} or {@code {"identifier":{"type","value"}}}; null for JSON null. */
+    static MemberRef memberRef(final JsonReader r, final String where)
+    {
+        if (!r.startObject(where))
+        {
+            return null;
+        }
+        String memberId = null;
+        Identifier identifier = null;
+        String field;
+        while ((field = r.nextField()) != null)
+        {
+            switch (field)
+            {
+                case "memberId" -> memberId = r.id(where + ".memberId");
+                case "identifier" -> identifier = identifier(r, where + ".identifier");
+                default -> throw JsonReader.unknownField(where + "." + field);
+            }
+        }
+        if ((memberId == null) == (identifier == null))
+        {
+            throw new BadRequestException(where + " must name exactly one of memberId and identifier");
+        }
+        return memberId != null ? MemberRef.byId(memberId) : new MemberRef(null, identifier);
+    }
+
+    /** {@code {"type":"CARD","value":"7770001"}}. */
+    static Identifier identifier(final JsonReader r, final String where)
+    {
+        if (!r.startObject(where))
+        {
+            throw new BadRequestException(where + " must be an object");
+        }
+        return identifierFields(r, where);
+    }
+
+    /** The fields of an identifier object the reader is already inside. */
+    static Identifier identifierFields(final JsonReader r, final String where)
+    {
+        IdentifierType type = null;
+        String value = null;
+        String field;
+        while ((field = r.nextField()) != null)
+        {
+            switch (field)
+            {
+                case "type" -> type = identifierType(r.string(where + ".type"), where + ".type");
+                case "value" -> value = identifierValue(r.string(where + ".value"), where + ".value");
+                default -> throw JsonReader.unknownField(where + "." + field);
+            }
+        }
+        if (type == null || value == null)
+        {
+            throw new BadRequestException(where + " needs type and value");
+        }
+        return new Identifier(type, value);
+    }
+
+    static IdentifierType identifierType(final String s, final String where)
+    {
+        for (final IdentifierType t : IdentifierType.values())
+        {
+            if (t.name().equals(s))
+            {
+                return t;
+            }
+        }
+        throw new BadRequestException(where + " must be one of CARD, PHONE, EMAIL, APP_ID, PAYMENT_TOKEN, EXTERNAL_ID");
+    }
+
+    /** An identifier's value: 1-256 characters, no controls, no leading or trailing space. */
+    static String identifierValue(final String s, final String where)
+    {
+        if (s.isEmpty() || s.length() > 256 || s.isBlank() || !s.strip().equals(s))
+        {
+            throw new BadRequestException(where + " must be 1-256 characters without leading or trailing spaces");
+        }
+        return JsonReader.checkText(where, s);
+    }
+
+    /** An ISO-8601 date-time with offset, e.g. {@code 2026-12-06T09:15:00+03:00}; null for JSON null. */
+    static String occurredAt(final JsonReader r, final String where)
+    {
+        final String s = r.nullableString(where);
+        if (s == null)
+        {
+            return null;
+        }
+        try
+        {
+            if (s.length() > 64)
+            {
+                throw new DateTimeParseException("too long", s, 0);
+            }
+            OffsetDateTime.parse(s);
+        }
+        catch (final DateTimeParseException ex)
+        {
+            throw new BadRequestException(where + " must be an ISO-8601 date-time with offset");
+        }
+        return s;
+    }
+
+    private static List<Line> lines(final JsonReader r, final int maxLines)
+    {
+        if (!r.startArray("lines"))
+        {
+            return null;
+        }
+        final ArrayList<Line> lines = new ArrayList<>();
+        while (r.nextElement())
+        {
+            final int i = lines.size();
+            final String where = "lines[" + i + "]";
+            if (i == maxLines)
+            {
+                throw new BadRequestException("lines has more than " + maxLines + " lines");
+            }
+            if (r.current() != JsonToken.START_OBJECT)
+            {
+                throw new BadRequestException(where + " must be an object");
+            }
+            String sku = null;
+            String category = null;
+            long qty = -1;
+            long unitPrice = -1;
+            String field;
+            while ((field = r.nextField()) != null)
+            {
+                switch (field)
+                {
+                    case "sku" -> sku = r.id(where + ".sku");
+                    case "category" -> category = r.nullableId(where + ".category");
+                    case "qty" -> qty = r.integer(where + ".qty", 1, MAX_QTY);
+                    case "unitPrice" -> unitPrice = r.integer(where + ".unitPrice", 0, MAX_UNIT_PRICE);
+                    default -> throw JsonReader.unknownField(where + "." + field);
+                }
+            }
+            if (sku == null || qty < 0 || unitPrice < 0)
+            {
+                throw new BadRequestException(where + " needs sku, qty and unitPrice");
+            }
+            lines.add(new Line(sku, category, qty, unitPrice));
+        }
+        return lines;
+    }
+
+    private static List<RefundLine> refundLines(final JsonReader r, final int maxLines)
+    {
+        if (!r.startArray("lines"))
+        {
+            return null;
+        }
+        final ArrayList<RefundLine> lines = new ArrayList<>();
+        while (r.nextElement())
+        {
+            final int i = lines.size();
+            final String where = "lines[" + i + "]";
+            if (i == maxLines)
+            {
+                throw new BadRequestException("lines has more than " + maxLines + " lines");
+            }
+            if (r.current() != JsonToken.START_OBJECT)
+            {
+                throw new BadRequestException(where + " must be an object");
+            }
+            String sku = null;
+            long qty = -1;
+            String field;
+            while ((field = r.nextField()) != null)
+            {
+                switch (field)
+                {
+                    case "sku" -> sku = r.id(where + ".sku");
+                    case "qty" -> qty = r.integer(where + ".qty", 1, MAX_QTY);
+                    default -> throw JsonReader.unknownField(where + "." + field);
+                }
+            }
+            if (sku == null || qty < 0)
+            {
+                throw new BadRequestException(where + " needs sku and qty");
+            }
+            lines.add(new RefundLine(sku, qty));
+        }
+        return lines;
+    }
+
+    /** An array of codes (1-64 printable characters each), at most {@code max}; empty for JSON null. */
+    static List<String> codes(final JsonReader r, final String where, final int max)
+    {
+        if (!r.startArray(where))
+        {
+            return List.of();
+        }
+        final ArrayList<String> codes = new ArrayList<>();
+        while (r.nextElement())
+        {
+            final String element = where + "[" + codes.size() + "]";
+            if (codes.size() == max)
+            {
+                throw new BadRequestException(where + " has more than " + max + " entries");
+            }
+            final String code = r.stringOrNull(element);
+            if (code == null)
+            {
+                throw new BadRequestException(element + " must be a string");
+            }
+            codes.add(JsonReader.checkId(element, code));
+        }
+        return codes;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.loyalty.gateway;
+
+import io.netty.handler.codec.http.HttpMethod;
+
+/**
+ * Every route of API.md: method, path template ({@code {x}} is a path parameter) and who may call it. Routes
+ * that are not {@link Access#PUBLIC} need a key; {@link Access#ADMIN} routes refuse {@code pos} keys with 403.
+ */
+enum Route
+{
+    HEALTH("GET", "/health", Access.PUBLIC),
+    HEALTH_HEAD("HEAD", "/health", Access.PUBLIC),
+    METRICS("GET", "/metrics", Access.PUBLIC),
+
+    PUT_PROGRAM("PUT", "/v1/program", Access.ADMIN),
+    GET_PROGRAM("GET", "/v1/program", Access.ADMIN),
+    PUT_PARTNER("PUT", "/v1/partners/{partnerId}", Access.ADMIN),
+    GET_PARTNER("GET", "/v1/partners/{partnerId}", Access.ADMIN),
+    PUT_STORE("PUT", "/v1/stores/{storeId}", Access.ADMIN),
+    GET_STORE("GET", "/v1/stores/{storeId}", Access.ADMIN),
+
+    CREATE_MEMBER("POST", "/v1/members", Access.ANY_KEY),
+    FIND_MEMBER("GET", "/v1/members", Access.ANY_KEY),
+    GET_MEMBER("GET", "/v1/members/{memberId}", Access.ANY_KEY),
+    ADD_IDENTIFIER("POST", "/v1/members/{memberId}/identifiers", Access.ANY_KEY),
+    MERGE_MEMBERS("POST", "/v1/members/{memberId}/merge", Access.ADMIN),
+    ADJUST_POINTS("POST", "/v1/members/{memberId}/adjustments", Access.ADMIN),
+    GET_LEDGER("GET", "/v1/members/{memberId}/ledger", Access.ANY_KEY),
+
+    AUTHORIZE("POST", "/v1/purchases/authorize", Access.ANY_KEY),
+    CALCULATE("POST", "/v1/purchases/calculate", Access.ANY_KEY),
+    ONE_SHOT("POST", "/v1/purchases", Access.ANY_KEY),
+    CAPTURE("POST", "/v1/purchases/{txId}/capture", Access.ANY_KEY),
+    VOID("POST", "/v1/purchases/{txId}/void", Access.ANY_KEY),
+    REFUND("POST", "/v1/purchases/{txId}/refund", Access.ANY_KEY),
+    GET_PURCHASE("GET", "/v1/purchases/{txId}", Access.ANY_KEY),
+
+    PUT_PROMOTION("PUT", "/v1/promotions/{promotionId}", Access.ADMIN),
+    GET_PROMOTION("GET", "/v1/promotions/{promotionId}", Access.ADMIN),
+    LIST_PROMOTIONS("GET", "/v1/promotions", Access.ADMIN),
+    CREATE_COUPONS("POST", "/v1/coupons", Access.ADMIN),
+    RECORD_ACTIVITY("POST", "/v1/activities", Access.ANY_KEY),
+
+    CREATE_KEY("POST", "/v1/keys", Access.ADMIN),
+    REVOKE_KEY("DELETE", "/v1/keys/{keyId}", Access.ADMIN);
+
+    /** Who may call a route. */
+    enum Access
+    {
+        /** No key needed. */
+        PUBLIC,
+        /** An admin key or a {@code pos} key (scoped to its partner). */
+        ANY_KEY,
+        /** An admin key only. */
+        ADMIN
+    }
+
+    private static final Route[] ROUTES = values();
+    private static final int MAX_SEGMENTS = 8;
+
+    private final HttpMethod method;
+    private final String[] segments;
+    private final Access access;
+
+    Route(final String method, final String template, final Access access)
+    {
+        this.method = HttpMethod.valueOf(method);
+        this.segments = template.substring(1).split("/");
+        this.access = access;
+    }
+
+    HttpMethod method()
+    {
+        return method;
+    }
+
+    Access access()
+    {
+        return access;
+    }
+
+    /**
+     * The route for a method and decoded path, with its path parameters put into {@code params} (in template
+     * order); null when none matches. {@code methodMismatch[0]} is set when the path matches another method's
+     * route (405 instead of 404).
+     */
+    static Route match(final HttpMethod method, final String path, final String[] params, final boolean[] methodMismatch)
+    {
+        methodMismatch[0] = false;
+        if (path.length() < 2 || path.charAt(0) != '/')
+        {
+            return null;
+        }
+        final String[] parts = splitPath(path);
+        if (parts == null)
+        {
+            return null;
+        }
+        for (final Route route : ROUTES)
+        {
+            if (route.matches(parts, params))
+            {
+                if (route.method.equals(method))
+                {
+                    return route;
+                }
+                methodMismatch[0] = true;
+            }
+        }
+        return null;
+    }
+
+    /** The methods that would match this path, for a 405's {@code Allow} header. */
+    static String allowedMethods(final String path)
+    {
+        final String[] parts = splitPath(path);
+        final StringBuilder sb = new StringBuilder();
+        final String[] scratch = new String[MAX_SEGMENTS];
+        if (parts != null)
+        {
+            for (final Route route : ROUTES)
+            {
+                if (route.matches(parts, scratch) && sb.indexOf(route.method.name()) < 0)
+                {
+                    if (sb.length() > 0)
+                    {
+                        sb.append(", ");
+                    }
+                    sb.append(route.method.name());
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private boolean matches(final String[] parts, final String[] params)
+    {
+        if (parts.length != segments.length)
+        {
+            return false;
+        }
+        int p = 0;
+        for (int i = 0; i < segments.length; i++)
+        {
+            final String s = segments[i];
+            if (s.charAt(0) == '{')
+            {
+                if (parts[i].isEmpty())
+                {
+                    return false;
+                }
+                params[p++] = parts[i];
+            }
+            else if (!s.equals(parts[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] splitPath(final String path)
+    {
+        final String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(1, path.length() - 1) :
+            path.substring(1);
+        final String[] parts = trimmed.split("/", -1);
+        return parts.length > MAX_SEGMENTS ? null : parts;
+    }
+}

@@ -1,0 +1,386 @@
+package dev.loyalty.tools;
+
+import dev.loyalty.engine.journal.Durability;
+import dev.loyalty.engine.journal.JournalCorruptedException;
+import dev.loyalty.engine.pipeline.EngineContext;
+import dev.loyalty.engine.pipeline.LoyaltyEngine;
+import dev.loyalty.engine.pipeline.RingWaitStrategy;
+import dev.loyalty.gateway.GatewayContext;
+import dev.loyalty.gateway.HttpGateway;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code loyalty serve}: recovers the engine from its journal, starts the HTTP gateway on it and runs until
+ * SIGTERM or SIGINT, then closes the gateway and the engine. Every setting is a flag and an environment variable
+ * ({@link #VARIABLES}); the admin key is an environment variable only, so that it never shows in {@code ps}.
+ * Defaults are those of {@link EngineContext} and {@link GatewayContext}.
+ * <p>
+ * What it prints: the admin key once, when it is generated; one ready line with the address, data directory,
+ * durability and what recovery replayed; {@code stopped} after a clean shutdown. What it exits with: see
+ * {@link ExitCodes}. A corrupted journal is one message naming the file and index, not a stack trace.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpWidth = 110,
+    description = {
+        "Runs the engine and its HTTP gateway until SIGTERM or SIGINT.",
+        "Every flag has an environment variable (in brackets); a flag wins over its variable, the variable over " +
+            "the default."},
+    footer = {
+        "",
+        "Environment only:",
+        "  LOYALTY_ADMIN_KEY  the admin key, 16-256 printable characters; never a flag, so that it does not show " +
+            "in ps.",
+        "                     Unset: the key in <data-dir>/admin.key, generated (and printed once) on first start.",
+        "",
+        "Exit codes: 0 stopped on request, 1 could not start, 2 bad flag or variable, 3 corrupted journal, " +
+            "4 engine halted (a restart replays the journal)."})
+final class ServeCommand implements Callable<Integer>
+{
+    /** The environment variable of each flag, by the flag's name. */
+    static final Map<String, String> VARIABLES = variables();
+
+    /** The admin key's environment variable; it has no flag. */
+    static final String ADMIN_KEY_VARIABLE = "LOYALTY_ADMIN_KEY";
+
+    private static final EngineContext ENGINE_DEFAULTS = new EngineContext();
+    private static final GatewayContext GATEWAY_DEFAULTS = new GatewayContext();
+    private static final int MIN_RING_SIZE = 16;
+    private static final int MIN_BODY_BYTES = 1024;
+    private static final int MIN_HEADER_BYTES = 1024;
+    private static final int MIN_REQUEST_LINE_BYTES = 256;
+    private static final int MIN_ADMIN_KEY_LENGTH = 16;
+    private static final int MAX_ADMIN_KEY_LENGTH = 256;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "ADDRESS",
+        description = "Address to listen on [LOYALTY_HOST]. Default: ${DEFAULT-VALUE}.")
+    String host = GATEWAY_DEFAULTS.bindAddress();
+
+    @Option(names = "--port", paramLabel = "PORT",
+        description = "HTTP port; 0 picks a free one, printed in the ready line [LOYALTY_HTTP_PORT]. " +
+            "Default: ${DEFAULT-VALUE}.")
+    int port = GATEWAY_DEFAULTS.httpPort();
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+        description = "Directory of the journal and admin.key, created if missing [LOYALTY_DATA_DIR]. " +
+            "Default: ${DEFAULT-VALUE} (in the working directory).")
+    Path dataDir = ENGINE_DEFAULTS.dataDir();
+
+    @Option(names = "--durability", paramLabel = "MODE",
+        description = "ASYNC (or async): a command is in the memory-mapped journal before its answer leaves " +
+            "(survives a killed process); SYNC: also forced to disk in groups (survives power loss) " +
+            "[LOYALTY_DURABILITY]. Default: ${DEFAULT-VALUE}.")
+    Durability durability = ENGINE_DEFAULTS.durability();
+
+    @Option(names = "--ring-size", paramLabel = "SLOTS",
+        description = "Slots in the engine's ring, a power of two >= 16; a full ring answers 503 " +
+            "[LOYALTY_RING_SIZE]. Default: ${DEFAULT-VALUE}.")
+    int ringSize = ENGINE_DEFAULTS.ringBufferLength();
+
+    @Option(names = "--wait-strategy", paramLabel = "STRATEGY",
+        description = "How the ring's stages wait for work: ${COMPLETION-CANDIDATES} (any case); blocking burns " +
+            "no idle core, the others trade cores for latency [LOYALTY_WAIT_STRATEGY]. Default: ${DEFAULT-VALUE}.")
+    RingWaitStrategy waitStrategy = ENGINE_DEFAULTS.waitStrategy();
+
+    @Option(names = "--tick-interval-ms", paramLabel = "MS",
+        description = "How often the engine looks for due hold timeouts, activations and expiries " +
+            "[LOYALTY_TICK_INTERVAL_MS]. Default: ${DEFAULT-VALUE}.")
+    long tickIntervalMs = ENGINE_DEFAULTS.tickIntervalMillis();
+
+    @Option(names = "--max-open-holds", paramLabel = "N",
+        description = "Authorized, not yet captured or voided purchases a member may have; one more is 422 " +
+            "TOO_MANY_HOLDS [LOYALTY_MAX_OPEN_HOLDS]. Default: ${DEFAULT-VALUE}.")
+    int maxOpenHolds = ENGINE_DEFAULTS.maxOpenHoldsPerMember();
+
+    @Option(names = "--io-threads", paramLabel = "N",
+        description = "Netty event-loop threads [LOYALTY_IO_THREADS]. Default: ${DEFAULT-VALUE}.")
+    int ioThreads = GATEWAY_DEFAULTS.ioThreads();
+
+    @Option(names = "--max-connections", paramLabel = "N",
+        description = "Open connections; one more is answered 503 OVERLOADED and closed " +
+            "[LOYALTY_MAX_CONNECTIONS]. Default: ${DEFAULT-VALUE}.")
+    int maxConnections = GATEWAY_DEFAULTS.maxConnections();
+
+    @Option(names = "--max-in-flight", paramLabel = "N",
+        description = "Requests one connection may have in the engine; beyond it the gateway stops reading that " +
+            "connection until answers go out [LOYALTY_MAX_IN_FLIGHT]. Default: ${DEFAULT-VALUE}.")
+    int maxInFlight = GATEWAY_DEFAULTS.maxInFlightPerConnection();
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES",
+        description = "Largest request body, >= 1024; a larger one is 413 PAYLOAD_TOO_LARGE " +
+            "[LOYALTY_MAX_BODY_BYTES]. Default: ${DEFAULT-VALUE}.")
+    int maxBodyBytes = GATEWAY_DEFAULTS.maxBodyBytes();
+
+    @Option(names = "--max-lines", paramLabel = "N",
+        description = "Lines a purchase may have; more is 400 INVALID_REQUEST [LOYALTY_MAX_LINES]. " +
+            "Default: ${DEFAULT-VALUE}.")
+    int maxLines = GATEWAY_DEFAULTS.maxLines();
+
+    @Option(names = "--max-header-bytes", paramLabel = "BYTES",
+        description = "Largest header block, >= 1024; a larger one is 431 HEADERS_TOO_LARGE " +
+            "[LOYALTY_MAX_HEADER_BYTES]. Default: ${DEFAULT-VALUE}.")
+    int maxHeaderBytes = GATEWAY_DEFAULTS.maxHeaderBytes();
+
+    @Option(names = "--max-request-line-bytes", paramLabel = "BYTES",
+        description = "Longest request line (method, path and query), >= 256 [LOYALTY_MAX_REQUEST_LINE_BYTES]. " +
+            "Default: ${DEFAULT-VALUE}.")
+    int maxRequestLineBytes = GATEWAY_DEFAULTS.maxInitialLineBytes();
+
+    @Option(names = "--request-timeout-ms", paramLabel = "MS",
+        description = "How long a request's head and body may take to arrive from its first byte; a slower " +
+            "connection is closed [LOYALTY_REQUEST_TIMEOUT_MS]. Default: ${DEFAULT-VALUE}.")
+    long requestTimeoutMs = GATEWAY_DEFAULTS.requestTimeoutMillis();
+
+    @Option(names = "--idle-timeout-ms", paramLabel = "MS",
+        description = "How long a keep-alive connection with nothing in flight may stay silent before it is " +
+            "closed [LOYALTY_IDLE_TIMEOUT_MS]. Default: ${DEFAULT-VALUE}.")
+    long idleTimeoutMs = GATEWAY_DEFAULTS.idleTimeoutMillis();
+
+    private final Map<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ServeCommand(final Map<String, String> environment, final PrintStream out, final PrintStream err)
+    {
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    public Integer call() throws InterruptedException
+    {
+        final String adminKey = adminKey();
+        validate();
+        final Path dir = dataDir.toAbsolutePath().normalize();
+        final String unusable = unusable(dir);
+        if (unusable != null)
+        {
+            err.println("error: cannot use the data directory " + dir + ": " + unusable);
+            return ExitCodes.FAILURE;
+        }
+        final EngineContext engineCtx = engineContext(dir);
+        final GatewayContext gatewayCtx = gatewayContext(dir, adminKey);
+        final Server server = new Server();
+
+        final LoyaltyEngine engine;
+        try
+        {
+            engine = server.startEngine(engineCtx);
+        }
+        catch (final JournalCorruptedException ex)
+        {
+            err.println("error: the journal cannot be replayed, so the engine did not start: " + ex.getMessage());
+            if (ex.file() != null)
+            {
+                err.println("  file:  " + ex.file());
+                err.println("  index: " + ex.index() + " (0x" + Long.toHexString(ex.index()) + ")");
+            }
+            err.println("  Nothing was changed. 'loyalty journal verify --data-dir " + dir + "' checks it again.");
+            return ExitCodes.JOURNAL_CORRUPTED;
+        }
+        catch (final RuntimeException ex)
+        {
+            err.println("error: the engine could not recover from " + dir + ": " + ex);
+            ex.printStackTrace(err);
+            return ExitCodes.FAILURE;
+        }
+
+        final HttpGateway gateway;
+        try
+        {
+            gateway = server.startGateway(gatewayCtx);
+        }
+        catch (final Exception ex)
+        {
+            server.close();
+            err.println("error: cannot start the HTTP gateway on " + host + ":" + port + ": " + describe(ex));
+            return ExitCodes.FAILURE;
+        }
+
+        Runtime.getRuntime().addShutdownHook(new Thread(
+            () ->
+            {
+                if (server.close())
+                {
+                    out.println("stopped");
+                    out.flush();
+                }
+            },
+            "loyalty-shutdown"));
+
+        final String address = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        out.println("ready: listening on http://" + address + ":" + gateway.port() +
+            ", data in " + dir +
+            ", durability " + durability.name().toLowerCase(Locale.ROOT) +
+            ", recovered " + engine.recoveredRecords() + " records in " + engine.recoveryMillis() + " ms" +
+            (adminKey != null ? ", admin key from " + ADMIN_KEY_VARIABLE :
+                ", admin key in " + dir.resolve(AdminKeyNotice.FILE_NAME)));
+        out.flush();
+
+        final Throwable cause = server.awaitHalt();
+        err.println("error: the engine halted on an internal error and stops now; restart it to replay the " +
+            "journal: " + cause);
+        cause.printStackTrace(err);
+        err.flush();
+        server.close();
+        return ExitCodes.ENGINE_HALTED;
+    }
+
+    private EngineContext engineContext(final Path dir)
+    {
+        return new EngineContext()
+            .dataDir(dir)
+            .durability(durability)
+            .ringBufferLength(ringSize)
+            .waitStrategy(waitStrategy)
+            .tickIntervalMillis(tickIntervalMs)
+            .maxOpenHoldsPerMember(maxOpenHolds);
+    }
+
+    private GatewayContext gatewayContext(final Path dir, final String adminKey)
+    {
+        return new GatewayContext()
+            .bindAddress(host)
+            .httpPort(port)
+            .ioThreads(ioThreads)
+            .maxConnections(maxConnections)
+            .maxInFlightPerConnection(maxInFlight)
+            .maxBodyBytes(maxBodyBytes)
+            .maxLines(maxLines)
+            .maxHeaderBytes(maxHeaderBytes)
+            .maxInitialLineBytes(maxRequestLineBytes)
+            .requestTimeoutMillis(requestTimeoutMs)
+            .idleTimeoutMillis(idleTimeoutMs)
+            .dataDir(dir)
+            .adminKey(adminKey)
+            .onAdminKeyGenerated(key -> AdminKeyNotice.print(out, key, dir));
+    }
+
+    /** The admin key from the environment, or null; a key that cannot work is a usage error. */
+    private String adminKey()
+    {
+        final String key = environment.get(ADMIN_KEY_VARIABLE);
+        if (key == null || key.isEmpty())
+        {
+            return null;
+        }
+        boolean printable = true;
+        for (int i = 0; i < key.length(); i++)
+        {
+            final char c = key.charAt(i);
+            printable &= c > ' ' && c < 0x7f;
+        }
+        if (!printable || key.length() < MIN_ADMIN_KEY_LENGTH || key.length() > MAX_ADMIN_KEY_LENGTH)
+        {
+            throw new ParameterException(spec.commandLine(), ADMIN_KEY_VARIABLE + " must be " +
+                MIN_ADMIN_KEY_LENGTH + "-" + MAX_ADMIN_KEY_LENGTH + " printable ASCII characters without spaces" +
+                " (it has " + key.length() + ")");
+        }
+        return key;
+    }
+
+    /** The checks {@link EngineContext} and {@link GatewayContext} would make, as usage errors naming the flag. */
+    private void validate()
+    {
+        if (host.isBlank())
+        {
+            invalid("--host", host, "an address is required");
+        }
+        if (port < 0 || port > 65_535)
+        {
+            invalid("--port", port, "must be 0..65535");
+        }
+        if (Integer.bitCount(ringSize) != 1 || ringSize < MIN_RING_SIZE)
+        {
+            invalid("--ring-size", ringSize, "must be a power of two >= " + MIN_RING_SIZE);
+        }
+        atLeast("--tick-interval-ms", tickIntervalMs, 1);
+        atLeast("--max-open-holds", maxOpenHolds, 1);
+        atLeast("--io-threads", ioThreads, 1);
+        atLeast("--max-connections", maxConnections, 1);
+        atLeast("--max-in-flight", maxInFlight, 1);
+        atLeast("--max-body-bytes", maxBodyBytes, MIN_BODY_BYTES);
+        atLeast("--max-lines", maxLines, 1);
+        atLeast("--max-header-bytes", maxHeaderBytes, MIN_HEADER_BYTES);
+        atLeast("--max-request-line-bytes", maxRequestLineBytes, MIN_REQUEST_LINE_BYTES);
+        atLeast("--request-timeout-ms", requestTimeoutMs, 1);
+        atLeast("--idle-timeout-ms", idleTimeoutMs, 1);
+    }
+
+    private void atLeast(final String option, final long value, final long min)
+    {
+        if (value < min)
+        {
+            invalid(option, value, "must be >= " + min);
+        }
+    }
+
+    private void invalid(final String option, final Object value, final String problem)
+    {
+        throw new ParameterException(spec.commandLine(),
+            "Invalid value for option '" + option + "': " + value + " " + problem,
+            spec.findOption(option), String.valueOf(value));
+    }
+
+    /** Why the data directory cannot hold a journal (created if missing), or null when it can. */
+    private static String unusable(final Path dir)
+    {
+        try
+        {
+            Files.createDirectories(dir);
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return describe(ex);
+        }
+        return Files.isWritable(dir) ? null : "not writable";
+    }
+
+    private static String describe(final Exception ex)
+    {
+        final String message = ex.getMessage();
+        return message == null ? ex.getClass().getSimpleName() : ex.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static Map<String, String> variables()
+    {
+        final Map<String, String> v = new LinkedHashMap<>();
+        v.put("--host", "LOYALTY_HOST");
+        v.put("--port", "LOYALTY_HTTP_PORT");
+        v.put("--data-dir", "LOYALTY_DATA_DIR");
+        v.put("--durability", "LOYALTY_DURABILITY");
+        v.put("--ring-size", "LOYALTY_RING_SIZE");
+        v.put("--wait-strategy", "LOYALTY_WAIT_STRATEGY");
+        v.put("--tick-interval-ms", "LOYALTY_TICK_INTERVAL_MS");
+        v.put("--max-open-holds", "LOYALTY_MAX_OPEN_HOLDS");
+        v.put("--io-threads", "LOYALTY_IO_THREADS");
+        v.put("--max-connections", "LOYALTY_MAX_CONNECTIONS");
+        v.put("--max-in-flight", "LOYALTY_MAX_IN_FLIGHT");
+        v.put("--max-body-bytes", "LOYALTY_MAX_BODY_BYTES");
+        v.put("--max-lines", "LOYALTY_MAX_LINES");
+        v.put("--max-header-bytes", "LOYALTY_MAX_HEADER_BYTES");
+        v.put("--max-request-line-bytes", "LOYALTY_MAX_REQUEST_LINE_BYTES");
+        v.put("--request-timeout-ms", "LOYALTY_REQUEST_TIMEOUT_MS");
+        v.put("--idle-timeout-ms", "LOYALTY_IDLE_TIMEOUT_MS");
+        return Collections.unmodifiableMap(v);
+    }
+}
