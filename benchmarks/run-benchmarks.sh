@@ -4,7 +4,7 @@
 # Allocation is the median over every measured iteration of every run: JMH's gc profiler counts a trial's
 # teardown (the audit) into its last iteration, and the median leaves that one out.
 #   benchmarks/run-benchmarks.sh            # everything
-#   benchmarks/run-benchmarks.sh codec      # one group: codec journal logic pipeline latency
+#   benchmarks/run-benchmarks.sh codec      # one group: codec journal logic pipeline latency promotions
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${JAR:-benchmarks/target/benchmarks.jar}
@@ -47,6 +47,7 @@ for group in $GROUPS_TO_RUN; do
     journal) jmh journal JournalAppendBenchmark ;;
     logic) jmh logic BusinessLogicBenchmark -prof gc ;;
     pipeline) jmh pipeline PipelineBenchmark ;;
+    promotions) jmh promotions PromotionMatchingBenchmark -prof gc ;;
     latency)
       harness latency-200k --rate 200000
       harness latency-10k --rate 10000 ;;

@@ -5,7 +5,8 @@
  *     set explicitly and each checking its own result so that a broken engine cannot give a fast figure:
  *     {@link dev.loyalty.benchmarks.BusinessLogicBenchmark} (the single writer alone, 1,000,000 members),
  *     {@link dev.loyalty.benchmarks.CommandCodecBenchmark} (the journal's SBE codec),
- *     {@link dev.loyalty.benchmarks.JournalAppendBenchmark} (Chronicle Queue appends, ASYNC and SYNC) and
+ *     {@link dev.loyalty.benchmarks.JournalAppendBenchmark} (Chronicle Queue appends, ASYNC and SYNC),
+ *     {@link dev.loyalty.benchmarks.PromotionMatchingBenchmark} (promotion matching and pricing of a cheque) and
  *     {@link dev.loyalty.benchmarks.PipelineBenchmark} (the whole in-process pipeline, saturated).</li>
  *     <li>Whole-pipeline harnesses named by topology, which validate every reply and record latency from
  *     each command's planned send time into HdrHistogram:
