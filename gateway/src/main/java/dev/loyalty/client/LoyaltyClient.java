@@ -94,7 +94,11 @@ public final class LoyaltyClient implements AutoCloseable
     private LoyaltyClient(final ClientContext ctx) throws IOException
     {
         this.ctx = ctx;
-        final int window = Integer.highestOneBit(Math.max(1, ctx.maxInFlight() - 1)) << 1;
+        int window = 1;
+        while (window < ctx.maxInFlight())
+        {
+            window <<= 1;
+        }
         listeners = new AnswerListener[window];
         mask = window - 1;
         callTimeoutNs = TimeUnit.MILLISECONDS.toNanos(ctx.callTimeoutMillis());
@@ -477,6 +481,16 @@ public final class LoyaltyClient implements AutoCloseable
             }
             closeQuietly();
         }
+    }
+
+    /**
+     * The most requests the client lets be in flight: {@link ClientContext#maxInFlight()} rounded up to a power
+     * of two. Correlation ids in flight differ in their low bits, so {@code id & (window() - 1)} indexes an
+     * array of that size without collisions (to keep a send time per request, say).
+     */
+    public int window()
+    {
+        return listeners.length;
     }
 
     /** Requests sent and not yet answered. */

@@ -41,7 +41,7 @@ import java.util.concurrent.Callable;
     sortOptions = false,
     usageHelpWidth = 110,
     description = {
-        "Runs the engine with its HTTP gateway and binary protocol until SIGTERM or SIGINT.",
+        "Runs the engine and its HTTP gateway (and the binary protocol) until SIGTERM or SIGINT.",
         "Every flag has an environment variable (in brackets); a flag wins over its variable, the variable over " +
             "the default."},
     footer = {
