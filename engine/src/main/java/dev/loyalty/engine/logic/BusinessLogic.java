@@ -42,15 +42,17 @@ import java.util.Map;
 
 /**
  * The single writer of all state: program, partners, stores, promotions and coupons, members, balances, lots,
- * ledger, purchases, activities, idempotency keys and API keys. It is called by one thread only (the pipeline's
+ * ledger, purchases, activities, tiers, achievements, leaderboards and referrals ({@link Gamification}),
+ * idempotency keys and API keys. It is called by one thread only (the pipeline's
  * business-logic stage, or recovery before the pipeline starts). It reads time only from the command's stamp and never depends on hash
  * iteration order, so applying the same commands with the same stamps to a fresh instance gives the same
  * state (see {@link #stateDigest()}).
  *
  * <p>Engine time is the largest stamp seen by a journaled command. Every journaled command first advances
- * engine time and runs the time-driven work that is due (hold timeouts, activations, expiries, in due-time
- * order, ties by creation order); reads change nothing, not even the clock. Each command validates everything
- * before its first change, so a rejected command changes nothing and claims no idempotency key.
+ * engine time and runs the time-driven work that is due (hold timeouts, activations, expiries, tier downgrades,
+ * leaderboard periods, in due-time order, ties by creation order); reads change nothing, not even the clock.
+ * Each command validates everything before its first change, so a rejected command changes nothing and claims
+ * no idempotency key.
  */
 public final class BusinessLogic
 {
@@ -180,8 +182,8 @@ public final class BusinessLogic
     }
 
     /**
-     * When the next time-driven change (hold timeout, activation, expiry) is due, in epoch millis, or
-     * {@code Long.MAX_VALUE}. Safe to read from any thread: the ticker reads it to decide whether to publish
+     * When the next time-driven change (hold timeout, activation, expiry, tier window, board period) is due, in
+     * epoch millis, or {@code Long.MAX_VALUE}. Safe to read from any thread: the ticker reads it to decide whether to publish
      * a tick.
      */
     public long nextDueAtMillis()
