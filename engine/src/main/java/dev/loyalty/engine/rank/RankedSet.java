@@ -6,31 +6,36 @@ import java.util.Arrays;
  * An order-statistics set of entries {@code (id, value)} with a positive value, ordered by value (highest
  * first), ties by the smaller id. It answers the entry at a position, how many entries have a value above a
  * given one (a competition rank: equal values share a rank, the next rank skips) and takes value changes, each
- * in O(log n) expected time, without allocating once its arrays have grown to the largest id.
+ * in O(log n) expected time, without allocating once its array has grown to the largest id.
  *
- * <p>It is a treap kept in primitive arrays indexed by the id (ids are small dense integers, such as member
- * numbers, from 1): for each id its value, its left and right children and the size of its subtree; 0 is the
- * empty tree. A node's priority is a bijective mix of its id, so the shape depends only on the entries, not on
- * the order they came in or any random draw. About 20 bytes an id:
+ * <p>It is a treap kept in one {@code long[]} indexed by the id (ids are small dense integers, such as member
+ * numbers, from 1): four longs a node, so that a read touches one cache line per level of the tree. A node's
+ * priority is a bijective mix of its id, so the shape depends only on the entries, not on the order they came
+ * in or any random draw. 32 bytes an id:
  * <pre>
- *   id:     1      2      3     ...
- *         +------+------+------+
- * values  | long | long | long |   0 = not in the set
- * left    | int  | int  | int  |
- * right   | int  | int  | int  |
- * size    | int  | int  | int  |
- *         +------+------+------+
+ *   node id:  0                   1                   2
+ *           +-------------------+-------------------+------
+ *           | value             | value             |        0 = not in the set
+ *           | left child id     | left child id     |        0 = none
+ *           | right child id    | right child id    |
+ *           | size | left size  | size | left size  |        subtree sizes, 32 bits each
+ *           +-------------------+-------------------+------
  * </pre>
- * Not thread-safe: one writer, like the rest of the business logic.
+ * Node 0 is the empty tree. Reads walk down from the root and use only the node they are on: its value, its
+ * children and the size of its left subtree. Not thread-safe: one writer, like the rest of the business logic.
  */
 public final class RankedSet
 {
-    private static final int NIL = 0;
+    /** The largest id: the array holds four longs per id. */
+    public static final int MAX_ID = (Integer.MAX_VALUE >> 2) - 1;
 
-    private long[] values;
-    private int[] left;
-    private int[] right;
-    private int[] size;
+    private static final int NIL = 0;
+    private static final int VALUE = 0;
+    private static final int LEFT = 1;
+    private static final int RIGHT = 2;
+    private static final int SIZES = 3;
+
+    private long[] nodes;
     private int root = NIL;
     private int count;
     private int splitLeft;
@@ -45,11 +50,7 @@ public final class RankedSet
     /** An empty set with room for ids below {@code capacity}. */
     public RankedSet(final int capacity)
     {
-        final int n = Math.max(2, capacity);
-        values = new long[n];
-        left = new int[n];
-        right = new int[n];
-        size = new int[n];
+        nodes = new long[Math.max(2, Math.min(capacity, MAX_ID + 1)) << 2];
     }
 
     /** How many entries the set has. */
@@ -61,19 +62,19 @@ public final class RankedSet
     /** The value of an id, 0 when it is not in the set. */
     public long value(final int id)
     {
-        return id > 0 && id < values.length ? values[id] : 0;
+        return id > 0 && (id << 2) < nodes.length ? nodes[id << 2] : 0;
     }
 
     /**
      * Sets the value of an id: a positive value puts it in the set (or moves it), 0 or less takes it out.
      *
-     * @param id from 1 to {@code Integer.MAX_VALUE - 1}.
+     * @param id from 1 to {@link #MAX_ID}.
      */
     public void set(final int id, final long value)
     {
-        if (id <= 0 || id == Integer.MAX_VALUE)
+        if (id <= 0 || id > MAX_ID)
         {
-            throw new IllegalArgumentException("id must be 1.." + (Integer.MAX_VALUE - 1) + ": " + id);
+            throw new IllegalArgumentException("id must be 1.." + MAX_ID + ": " + id);
         }
         final long old = value(id);
         if (old == value || (old == 0 && value <= 0))
@@ -83,16 +84,17 @@ public final class RankedSet
         if (old != 0)
         {
             root = erase(root, id);
-            values[id] = 0;
+            nodes[id << 2] = 0;
             count--;
         }
         if (value > 0)
         {
             ensure(id);
-            values[id] = value;
-            left[id] = NIL;
-            right[id] = NIL;
-            size[id] = 1;
+            final int at = id << 2;
+            nodes[at + VALUE] = value;
+            nodes[at + LEFT] = NIL;
+            nodes[at + RIGHT] = NIL;
+            nodes[at + SIZES] = 1L << 32;
             split(root, value, id);
             root = merge(merge(splitLeft, id), splitRight);
             count++;
@@ -108,21 +110,23 @@ public final class RankedSet
     /** How many entries have a value strictly above {@code value}. */
     public int countAbove(final long value)
     {
-        int n = 0;
+        final long[] n = nodes;
+        int above = 0;
         int t = root;
         while (t != NIL)
         {
-            if (values[t] > value)
+            final int at = t << 2;
+            if (n[at + VALUE] > value)
             {
-                n += size[left[t]] + 1;
-                t = right[t];
+                above += (int)n[at + SIZES] + 1;
+                t = (int)n[at + RIGHT];
             }
             else
             {
-                t = left[t];
+                t = (int)n[at + LEFT];
             }
         }
-        return n;
+        return above;
     }
 
     /** The competition rank of an id (1 + entries with a higher value), or 0 when it is not in the set. */
@@ -139,14 +143,16 @@ public final class RankedSet
         {
             return NIL;
         }
+        final long[] n = nodes;
         int k = position;
         int t = root;
         while (true)
         {
-            final int leftSize = size[left[t]];
+            final int at = t << 2;
+            final int leftSize = (int)n[at + SIZES];
             if (k < leftSize)
             {
-                t = left[t];
+                t = (int)n[at + LEFT];
             }
             else if (k == leftSize)
             {
@@ -155,28 +161,25 @@ public final class RankedSet
             else
             {
                 k -= leftSize + 1;
-                t = right[t];
+                t = (int)n[at + RIGHT];
             }
         }
     }
 
-    /** Empties the set, keeping its arrays. */
+    /** Empties the set, keeping its array. */
     public void clear()
     {
-        Arrays.fill(values, 0);
+        Arrays.fill(nodes, 0);
         root = NIL;
         count = 0;
     }
 
     private void ensure(final int id)
     {
-        if (id >= values.length)
+        if ((id << 2) >= nodes.length)
         {
-            final int n = (int)Math.min(Integer.MAX_VALUE, Math.max((long)id + 1, 2L * values.length));
-            values = Arrays.copyOf(values, n);
-            left = Arrays.copyOf(left, n);
-            right = Arrays.copyOf(right, n);
-            size = Arrays.copyOf(size, n);
+            final long ids = Math.min(MAX_ID + 1L, Math.max(id + 1L, 2L * (nodes.length >> 2)));
+            nodes = Arrays.copyOf(nodes, (int)(ids << 2));
         }
     }
 
@@ -190,16 +193,43 @@ public final class RankedSet
         return x;
     }
 
-    /** True when the entry {@code (a, values[a])} comes before {@code (b, bValue)}. */
+    /** True when the entry {@code (a, value of a)} comes before {@code (b, bValue)}. */
     private boolean before(final int a, final long bValue, final int b)
     {
-        final long av = values[a];
+        final long av = nodes[a << 2];
         return av > bValue || (av == bValue && a < b);
     }
 
+    private int size(final int t)
+    {
+        return (int)(nodes[(t << 2) + SIZES] >>> 32);
+    }
+
+    private int left(final int t)
+    {
+        return (int)nodes[(t << 2) + LEFT];
+    }
+
+    private int right(final int t)
+    {
+        return (int)nodes[(t << 2) + RIGHT];
+    }
+
+    private void setLeft(final int t, final int child)
+    {
+        nodes[(t << 2) + LEFT] = child;
+    }
+
+    private void setRight(final int t, final int child)
+    {
+        nodes[(t << 2) + RIGHT] = child;
+    }
+
+    /** Recomputes a node's subtree size and left size from its children. */
     private void update(final int t)
     {
-        size[t] = size[left[t]] + size[right[t]] + 1;
+        final int leftSize = size(left(t));
+        nodes[(t << 2) + SIZES] = ((long)(leftSize + size(right(t)) + 1) << 32) | leftSize;
     }
 
     /** Splits tree t into the entries before (id, value) ({@link #splitLeft}) and the rest ({@link #splitRight}). */
@@ -213,15 +243,15 @@ public final class RankedSet
         }
         if (before(t, value, id))
         {
-            split(right[t], value, id);
-            right[t] = splitLeft;
+            split(right(t), value, id);
+            setRight(t, splitLeft);
             update(t);
             splitLeft = t;
         }
         else
         {
-            split(left[t], value, id);
-            left[t] = splitRight;
+            split(left(t), value, id);
+            setLeft(t, splitRight);
             update(t);
             splitRight = t;
         }
@@ -240,11 +270,11 @@ public final class RankedSet
         }
         if (priority(a) > priority(b))
         {
-            right[a] = merge(right[a], b);
+            setRight(a, merge(right(a), b));
             update(a);
             return a;
         }
-        left[b] = merge(a, left[b]);
+        setLeft(b, merge(a, left(b)));
         update(b);
         return b;
     }
@@ -253,17 +283,17 @@ public final class RankedSet
     {
         if (t == id)
         {
-            return merge(left[t], right[t]);
+            return merge(left(t), right(t));
         }
-        if (before(id, values[t], t))
+        if (before(id, nodes[t << 2], t))
         {
-            left[t] = erase(left[t], id);
+            setLeft(t, erase(left(t), id));
         }
         else
         {
-            right[t] = erase(right[t], id);
+            setRight(t, erase(right(t), id));
         }
-        size[t]--;
+        update(t);
         return t;
     }
 }
