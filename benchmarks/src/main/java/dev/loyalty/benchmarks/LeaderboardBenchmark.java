@@ -44,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code GET /v1/leaderboards/{id}/members/{memberId}}); {@link #update} changes one member's value, as a
  * capture does. Members are picked from a precomputed random sequence. Setup checks the top against a scan of
  * every value; teardown checks the top, the size and 200 random ranks against a full scan again, so that a
- * broken structure cannot give a fast figure.
+ * broken structure cannot give a fast figure. Setup prints how many nodes a rank visits (the tree's depth), the
+ * work of a read whatever the machine's load.
  * <p>
  * {@link Tiers}: a real {@link BusinessLogic} with a SPEND tier program (base 0, silver 3,000,000) and 10,000
  * members. {@link #captureThatChangesATier} is a one-shot purchase of 30,000.00 that lifts a member from base to
@@ -92,6 +93,16 @@ public class LeaderboardBenchmark
                 deltas[i] = random.nextInt(2) == 0 ? 1 + random.nextInt(500) : -1 - random.nextInt(500);
             }
             check(ranks, values, new SplittableRandom(1));
+            long depths = 0;
+            int deepest = 0;
+            for (int i = 0; i < PICKS; i++)
+            {
+                final int depth = ranks.depth(picks[i]);
+                depths += depth;
+                deepest = Math.max(deepest, depth);
+            }
+            System.out.println("board of " + ranks.size() + " members: a rank visits " + (double)depths / PICKS +
+                " nodes on average, " + deepest + " at most; the top entry's depth is " + ranks.depth(ranks.idAt(0)));
         }
 
         @TearDown(Level.Trial)

@@ -62,7 +62,7 @@ public final class RankedSet
     /** The value of an id, 0 when it is not in the set. */
     public long value(final int id)
     {
-        return id > 0 && (id << 2) < nodes.length ? nodes[id << 2] : 0;
+        return id > 0 && id <= MAX_ID && (id << 2) < nodes.length ? nodes[id << 2] : 0;
     }
 
     /**
@@ -134,6 +134,31 @@ public final class RankedSet
     {
         final long v = value(id);
         return v == 0 ? 0 : 1 + countAbove(v);
+    }
+
+    /**
+     * How many nodes {@link #rank} visits for an id (its depth in the tree, the root counting 1), or 0 when it is
+     * not in the set: the work of a read, whatever the machine, for benchmarks and tests.
+     */
+    public int depth(final int id)
+    {
+        final long v = value(id);
+        if (v == 0)
+        {
+            return 0;
+        }
+        int visited = 0;
+        int t = root;
+        while (t != NIL)
+        {
+            visited++;
+            if (t == id)
+            {
+                return visited;
+            }
+            t = before(id, nodes[t << 2], t) ? left(t) : right(t);
+        }
+        throw new IllegalStateException("id " + id + " has a value but is not in the tree");
     }
 
     /** The id at a position (0 is the highest value), or 0 when {@code position} is out of range. */

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RankedSetTest
 {
@@ -47,9 +48,11 @@ class RankedSetTest
     }
 
     @Test
-    void shouldRefuseIdZero()
+    void shouldRefuseIdsOutsideItsRange()
     {
         assertThrows(IllegalArgumentException.class, () -> new RankedSet().set(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new RankedSet().set(RankedSet.MAX_ID + 1, 1));
+        assertEquals(0, new RankedSet().value(Integer.MAX_VALUE));
     }
 
     @Test
@@ -70,6 +73,26 @@ class RankedSetTest
             }
         }
         check(set, truth);
+    }
+
+    @Test
+    void shouldStayShallowWhateverTheOrderEntriesComeIn()
+    {
+        final RankedSet set = new RankedSet();
+        for (int id = 1; id <= 100_000; id++)
+        {
+            set.set(id, id);
+        }
+        long depths = 0;
+        int deepest = 0;
+        for (int id = 1; id <= 100_000; id++)
+        {
+            depths += set.depth(id);
+            deepest = Math.max(deepest, set.depth(id));
+        }
+        assertTrue(depths / 100_000 < 30, "average depth " + depths / 100_000);
+        assertTrue(deepest < 60, "deepest " + deepest);
+        assertEquals(0, set.depth(100_001));
     }
 
     private static void check(final RankedSet set, final long[] truth)
