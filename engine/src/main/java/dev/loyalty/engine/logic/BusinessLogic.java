@@ -183,8 +183,8 @@ public final class BusinessLogic
 
     /**
      * When the next time-driven change (hold timeout, activation, expiry, tier window, board period) is due, in
-     * epoch millis, or {@code Long.MAX_VALUE}. Safe to read from any thread: the ticker reads it to decide whether to publish
-     * a tick.
+     * epoch millis, or {@code Long.MAX_VALUE}. Safe to read from any thread: the ticker reads it to decide whether
+     * to publish a tick.
      */
     public long nextDueAtMillis()
     {

@@ -19,8 +19,9 @@ import java.util.Map;
  * ledger, stats, identifiers, attributes, tier, promotion uses), purchases (with their promotion charges and
  * coupon answers), pending time-driven work, idempotency keys with their commands and rendered first answers,
  * API keys, and gamification: the tier program, achievements, leaderboards with their entries in rank order,
- * and each member's tier history, tier window and achievement progress. Every map it walks is insertion-ordered or sorted, so equal command histories give equal
- * digests. The promotion index is derived from the definitions and is not digested.
+ * and each member's tier history, tier window and achievement progress. Every map it walks is insertion-ordered
+ * or sorted, so equal command histories give equal digests. The promotion index is derived from the definitions
+ * and is not digested.
  */
 final class StateDigest
 {
@@ -84,7 +85,8 @@ final class StateDigest
         {
             d.put(work.id).put(work.dueAt).put(work.kind.name())
                 .put(work.purchase == null ? null : work.purchase.txId).put(work.lot == null ? -1 : work.lot.lotId)
-                .put(work.member == null ? null : work.member.memberId).put(work.board == null ? null : work.board.boardId);
+                .put(work.member == null ? null : work.member.memberId)
+                .put(work.board == null ? null : work.board.boardId);
         }
 
         d.tag('R');
@@ -192,7 +194,8 @@ final class StateDigest
                 final AchievementProgress p = m.achievements[i];
                 if (p != null)
                 {
-                    d.put(i).put(p.progress).put(p.channels).put(p.unlocks).put(p.firstUnlockedAt).put(p.lastUnlockedAt);
+                    d.put(i).put(p.progress).put(p.channels).put(p.unlocks).put(p.firstUnlockedAt)
+                        .put(p.lastUnlockedAt);
                 }
             }
         }

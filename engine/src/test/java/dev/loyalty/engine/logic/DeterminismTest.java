@@ -40,8 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A seeded random mix of every command (with replays, out-of-order stamps, long time jumps, program changes,
- * promotions, coupons, activities, tiers, achievements, leaderboards and referrals) keeps the ledger invariants, and replaying the same commands with the
- * same stamps gives the same digest, also when every command goes through the journal's codec first.
+ * promotions, coupons, activities, tiers, achievements, leaderboards and referrals) keeps the ledger invariants,
+ * and replaying the same commands with the same stamps gives the same digest, also when every command goes
+ * through the journal's codec first.
  */
 class DeterminismTest
 {
@@ -238,8 +239,8 @@ class DeterminismTest
         switch (r.nextInt(3))
         {
             case 0:
-                return new GamificationCommands.PutTiers(requestId, r.nextInt(3) == 0 ? TierBasis.POINTS : TierBasis.SPEND,
-                    1 + r.nextInt(40), List.of(new TierLevel("base", 0), new TierLevel("silver", 1 + r.nextInt(60_000)),
+                return new GamificationCommands.PutTiers(requestId,
+                    r.nextInt(3) == 0 ? TierBasis.POINTS : TierBasis.SPEND, 1 + r.nextInt(40), List.of(new TierLevel("base", 0), new TierLevel("silver", 1 + r.nextInt(60_000)),
                     new TierLevel("gold", 60_001 + r.nextInt(200_000))));
             case 1:
             {
