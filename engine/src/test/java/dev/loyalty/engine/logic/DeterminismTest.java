@@ -134,7 +134,7 @@ class DeterminismTest
             }
             else if (roll < 49 && !txIds.isEmpty())
             {
-                c = new Commands.VoidPurchase(null, pick(r, txIds));
+                c = new Commands.VoidPurchase(null, r.nextBoolean() ? txIds.get(txIds.size() - 1) : pick(r, txIds));
             }
             else if (roll < 58)
             {
