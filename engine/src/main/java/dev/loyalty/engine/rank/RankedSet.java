@@ -1,56 +1,66 @@
 package dev.loyalty.engine.rank;
 
+import org.agrona.collections.Int2IntHashMap;
+
 import java.util.Arrays;
 
 /**
  * An order-statistics set of entries {@code (id, value)} with a positive value, ordered by value (highest
  * first), ties by the smaller id. It answers the entry at a position, how many entries have a value above a
  * given one (a competition rank: equal values share a rank, the next rank skips) and takes value changes, each
- * in O(log n) expected time, without allocating once its array has grown to the largest id.
+ * in O(log n) expected time, without allocating once its arrays have grown to the most entries it held.
  *
- * <p>It is a treap kept in one {@code long[]} indexed by the id (ids are small dense integers, such as member
- * numbers, from 1): four longs a node, so that a read touches one cache line per level of the tree. A node's
+ * <p>It is a treap kept in one {@code long[]} of nodes, four longs a node, so that a read touches one cache line
+ * per level of the tree. Each entry takes a node slot while it is in the set (a map from id to slot finds it;
+ * freed slots are reused), so a set costs memory for its entries, not for the largest id in it. A node's
  * priority is a bijective mix of its id, so the shape depends only on the entries, not on the order they came
- * in or any random draw. 32 bytes an id:
+ * in, the slots they got or any random draw. About 32 bytes an entry plus the map:
  * <pre>
- *   node id:  0                   1                   2
+ *   slot:     0 (empty tree)      1                   2
  *           +-------------------+-------------------+------
- *           | value             | value             |        0 = not in the set
- *           | left child id     | left child id     |        0 = none
- *           | right child id    | right child id    |
- *           | size | left size  | size | left size  |        subtree sizes, 32 bits each
+ *           | value             | value             |
+ *           | left | right      | left | right      |   child slots, 32 bits each (0: none)
+ *           | size | left size  | size | left size  |   subtree sizes, 32 bits each
+ *           | id                | id                |
  *           +-------------------+-------------------+------
  * </pre>
- * Node 0 is the empty tree. Reads walk down from the root and use only the node they are on: its value, its
- * children and the size of its left subtree. Not thread-safe: one writer, like the rest of the business logic.
+ * Reads walk down from the root and use only the node they are on: its value and id, its children and the size
+ * of its left subtree. Not thread-safe: one writer, like the rest of the business logic.
  */
 public final class RankedSet
 {
-    /** The largest id: the array holds four longs per id. */
-    public static final int MAX_ID = (Integer.MAX_VALUE >> 2) - 1;
+    /** The most entries a set can hold: four longs a slot in one array. */
+    public static final int MAX_ENTRIES = (Integer.MAX_VALUE >> 2) - 1;
 
     private static final int NIL = 0;
     private static final int VALUE = 0;
-    private static final int LEFT = 1;
-    private static final int RIGHT = 2;
-    private static final int SIZES = 3;
+    private static final int CHILDREN = 1;
+    private static final int SIZES = 2;
+    private static final int ID = 3;
+    private static final long LOW = 0xFFFF_FFFFL;
 
+    private final Int2IntHashMap slots;
     private long[] nodes;
+    private int[] freeSlots = new int[16];
+    private int freeCount;
+    private int nextSlot = 1;
     private int root = NIL;
     private int count;
     private int splitLeft;
     private int splitRight;
 
-    /** An empty set with room for ids below 16; it grows as larger ids come. */
+    /** An empty set with room for 16 entries; it grows as more come. */
     public RankedSet()
     {
         this(16);
     }
 
-    /** An empty set with room for ids below {@code capacity}. */
+    /** An empty set with room for {@code capacity} entries. */
     public RankedSet(final int capacity)
     {
-        nodes = new long[Math.max(2, Math.min(capacity, MAX_ID + 1)) << 2];
+        final int n = Math.max(2, Math.min(capacity, MAX_ENTRIES) + 1);
+        nodes = new long[n << 2];
+        slots = new Int2IntHashMap(Math.max(8, n), 0.65f, NIL);
     }
 
     /** How many entries the set has. */
@@ -62,43 +72,51 @@ public final class RankedSet
     /** The value of an id, 0 when it is not in the set. */
     public long value(final int id)
     {
-        return id > 0 && id <= MAX_ID && (id << 2) < nodes.length ? nodes[id << 2] : 0;
+        final int slot = slots.get(id);
+        return slot == NIL ? 0 : nodes[slot << 2];
     }
 
     /**
      * Sets the value of an id: a positive value puts it in the set (or moves it), 0 or less takes it out.
      *
-     * @param id from 1 to {@link #MAX_ID}.
+     * @param id from 1 to {@code Integer.MAX_VALUE}.
      */
     public void set(final int id, final long value)
     {
-        if (id <= 0 || id > MAX_ID)
+        if (id <= 0)
         {
-            throw new IllegalArgumentException("id must be 1.." + MAX_ID + ": " + id);
+            throw new IllegalArgumentException("id must be positive: " + id);
         }
-        final long old = value(id);
+        int slot = slots.get(id);
+        final long old = slot == NIL ? 0 : nodes[slot << 2];
         if (old == value || (old == 0 && value <= 0))
         {
             return;
         }
-        if (old != 0)
+        if (slot != NIL)
         {
-            root = erase(root, id);
-            nodes[id << 2] = 0;
+            root = erase(root, slot);
             count--;
+            if (value <= 0)
+            {
+                slots.remove(id);
+                free(slot);
+                return;
+            }
         }
-        if (value > 0)
+        else
         {
-            ensure(id);
-            final int at = id << 2;
-            nodes[at + VALUE] = value;
-            nodes[at + LEFT] = NIL;
-            nodes[at + RIGHT] = NIL;
-            nodes[at + SIZES] = 1L << 32;
-            split(root, value, id);
-            root = merge(merge(splitLeft, id), splitRight);
-            count++;
+            slot = allocate();
+            slots.put(id, slot);
         }
+        final int at = slot << 2;
+        nodes[at + VALUE] = value;
+        nodes[at + CHILDREN] = 0;
+        nodes[at + SIZES] = 1L << 32;
+        nodes[at + ID] = id;
+        split(root, value, id);
+        root = merge(merge(splitLeft, slot), splitRight);
+        count++;
     }
 
     /** Adds {@code delta} (either sign) to an id's value; a result of 0 or less takes it out. */
@@ -119,11 +137,11 @@ public final class RankedSet
             if (n[at + VALUE] > value)
             {
                 above += (int)n[at + SIZES] + 1;
-                t = (int)n[at + RIGHT];
+                t = (int)n[at + CHILDREN];
             }
             else
             {
-                t = (int)n[at + LEFT];
+                t = (int)(n[at + CHILDREN] >>> 32);
             }
         }
         return above;
@@ -137,28 +155,29 @@ public final class RankedSet
     }
 
     /**
-     * How many nodes {@link #rank} visits for an id (its depth in the tree, the root counting 1), or 0 when it is
-     * not in the set: the work of a read, whatever the machine, for benchmarks and tests.
+     * How many nodes a walk from the root to an id visits (its depth in the tree, the root counting 1), or 0 when
+     * it is not in the set: the work of a read, whatever the machine, for benchmarks and tests.
      */
     public int depth(final int id)
     {
-        final long v = value(id);
-        if (v == 0)
+        final int slot = slots.get(id);
+        if (slot == NIL)
         {
             return 0;
         }
+        final long v = nodes[slot << 2];
         int visited = 0;
         int t = root;
         while (t != NIL)
         {
             visited++;
-            if (t == id)
+            if (t == slot)
             {
                 return visited;
             }
-            t = before(id, nodes[t << 2], t) ? left(t) : right(t);
+            t = before(v, id, t) ? left(t) : right(t);
         }
-        throw new IllegalStateException("id " + id + " has a value but is not in the tree");
+        throw new IllegalStateException("id " + id + " has a slot but is not in the tree");
     }
 
     /** The id at a position (0 is the highest value), or 0 when {@code position} is out of range. */
@@ -166,7 +185,7 @@ public final class RankedSet
     {
         if (position < 0 || position >= count)
         {
-            return NIL;
+            return 0;
         }
         final long[] n = nodes;
         int k = position;
@@ -177,35 +196,55 @@ public final class RankedSet
             final int leftSize = (int)n[at + SIZES];
             if (k < leftSize)
             {
-                t = (int)n[at + LEFT];
+                t = (int)(n[at + CHILDREN] >>> 32);
             }
             else if (k == leftSize)
             {
-                return t;
+                return (int)n[at + ID];
             }
             else
             {
                 k -= leftSize + 1;
-                t = (int)n[at + RIGHT];
+                t = (int)n[at + CHILDREN];
             }
         }
     }
 
-    /** Empties the set, keeping its array. */
+    /** Empties the set, keeping its arrays. */
     public void clear()
     {
-        Arrays.fill(nodes, 0);
+        slots.clear();
         root = NIL;
         count = 0;
+        freeCount = 0;
+        nextSlot = 1;
     }
 
-    private void ensure(final int id)
+    private int allocate()
     {
-        if ((id << 2) >= nodes.length)
+        if (freeCount > 0)
         {
-            final long ids = Math.min(MAX_ID + 1L, Math.max(id + 1L, 2L * (nodes.length >> 2)));
-            nodes = Arrays.copyOf(nodes, (int)(ids << 2));
+            return freeSlots[--freeCount];
         }
+        if (nextSlot > MAX_ENTRIES)
+        {
+            throw new IllegalStateException("a ranked set holds at most " + MAX_ENTRIES + " entries");
+        }
+        if ((nextSlot << 2) >= nodes.length)
+        {
+            final long slotsWanted = Math.min(MAX_ENTRIES + 1L, 2L * (nodes.length >> 2));
+            nodes = Arrays.copyOf(nodes, (int)(slotsWanted << 2));
+        }
+        return nextSlot++;
+    }
+
+    private void free(final int slot)
+    {
+        if (freeCount == freeSlots.length)
+        {
+            freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
+        }
+        freeSlots[freeCount++] = slot;
     }
 
     /** A bijection of the id, so that distinct ids never tie. */
@@ -218,11 +257,17 @@ public final class RankedSet
         return x;
     }
 
-    /** True when the entry {@code (a, value of a)} comes before {@code (b, bValue)}. */
-    private boolean before(final int a, final long bValue, final int b)
+    /** True when the entry {@code (id, value)} comes before the node in {@code slot}. */
+    private boolean before(final long value, final int id, final int slot)
     {
-        final long av = nodes[a << 2];
-        return av > bValue || (av == bValue && a < b);
+        final int at = slot << 2;
+        final long v = nodes[at + VALUE];
+        return value > v || (value == v && id < (int)nodes[at + ID]);
+    }
+
+    private int idOf(final int slot)
+    {
+        return (int)nodes[(slot << 2) + ID];
     }
 
     private int size(final int t)
@@ -232,22 +277,24 @@ public final class RankedSet
 
     private int left(final int t)
     {
-        return (int)nodes[(t << 2) + LEFT];
+        return (int)(nodes[(t << 2) + CHILDREN] >>> 32);
     }
 
     private int right(final int t)
     {
-        return (int)nodes[(t << 2) + RIGHT];
+        return (int)nodes[(t << 2) + CHILDREN];
     }
 
     private void setLeft(final int t, final int child)
     {
-        nodes[(t << 2) + LEFT] = child;
+        final int at = (t << 2) + CHILDREN;
+        nodes[at] = ((long)child << 32) | (nodes[at] & LOW);
     }
 
     private void setRight(final int t, final int child)
     {
-        nodes[(t << 2) + RIGHT] = child;
+        final int at = (t << 2) + CHILDREN;
+        nodes[at] = (nodes[at] & ~LOW) | (child & LOW);
     }
 
     /** Recomputes a node's subtree size and left size from its children. */
@@ -266,7 +313,7 @@ public final class RankedSet
             splitRight = NIL;
             return;
         }
-        if (before(t, value, id))
+        if (!before(value, id, t))
         {
             split(right(t), value, id);
             setRight(t, splitLeft);
@@ -293,7 +340,7 @@ public final class RankedSet
         {
             return a;
         }
-        if (priority(a) > priority(b))
+        if (priority(idOf(a)) > priority(idOf(b)))
         {
             setRight(a, merge(right(a), b));
             update(a);
@@ -304,19 +351,20 @@ public final class RankedSet
         return b;
     }
 
-    private int erase(final int t, final int id)
+    private int erase(final int t, final int slot)
     {
-        if (t == id)
+        if (t == slot)
         {
             return merge(left(t), right(t));
         }
-        if (before(id, nodes[t << 2], t))
+        final int at = slot << 2;
+        if (before(nodes[at + VALUE], (int)nodes[at + ID], t))
         {
-            setLeft(t, erase(left(t), id));
+            setLeft(t, erase(left(t), slot));
         }
         else
         {
-            setRight(t, erase(right(t), id));
+            setRight(t, erase(right(t), slot));
         }
         update(t);
         return t;

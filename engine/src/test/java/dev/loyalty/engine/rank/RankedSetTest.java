@@ -51,7 +51,7 @@ class RankedSetTest
     void shouldRefuseIdsOutsideItsRange()
     {
         assertThrows(IllegalArgumentException.class, () -> new RankedSet().set(0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new RankedSet().set(RankedSet.MAX_ID + 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new RankedSet().set(-3, 1));
         assertEquals(0, new RankedSet().value(Integer.MAX_VALUE));
     }
 
@@ -73,6 +73,22 @@ class RankedSetTest
             }
         }
         check(set, truth);
+    }
+
+    @Test
+    void shouldCostMemoryForItsEntriesNotForTheLargestId()
+    {
+        final RankedSet set = new RankedSet(2);
+        set.set(2_000_000_000, 5);
+        set.set(Integer.MAX_VALUE, 5);
+        set.set(7, 9);
+
+        assertEquals(List.of(7, 2_000_000_000, Integer.MAX_VALUE), List.of(set.idAt(0), set.idAt(1), set.idAt(2)));
+        assertEquals(2, set.rank(Integer.MAX_VALUE));
+        set.set(7, 0);
+        set.set(8, 1);
+        assertEquals(3, set.rank(8));
+        assertTrue(set.depth(8) > 0);
     }
 
     @Test
