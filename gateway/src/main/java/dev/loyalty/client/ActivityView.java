@@ -3,13 +3,19 @@ package dev.loyalty.client;
 import dev.loyalty.engine.sbe.ActivityAnswerDecoder;
 import org.agrona.DirectBuffer;
 
-/** An activity ({@code ActivityAnswer}): the points activity rules gave, which promotions, the balance. */
+/**
+ * An activity ({@code ActivityAnswer}): the points activity rules gave, which promotions, what it unlocked, the
+ * balance.
+ */
 public final class ActivityView extends View
 {
     private final ActivityAnswerDecoder decoder = new ActivityAnswerDecoder();
     private int promotionCount;
     private int[] promotionOffsets = new int[4];
     private int[] promotionIds = new int[4];
+    private int achievementCount;
+    private int[] achievementOffsets = new int[2];
+    private int[] achievementIds = new int[2];
     private int requestIdPosition;
     private int memberIdPosition;
     private int typePosition;
@@ -19,7 +25,7 @@ public final class ActivityView extends View
         this.buffer = buffer;
         decoder.wrap(buffer, offset, blockLength, version);
         int position = offset + blockLength;
-        final int entryLength = u16(position);
+        int entryLength = u16(position);
         promotionCount = u16(position + 2);
         position += 4;
         promotionOffsets = ensure(promotionOffsets, promotionCount);
@@ -29,6 +35,17 @@ public final class ActivityView extends View
             promotionOffsets[i] = position;
             promotionIds[i] = position + entryLength;
             position = skipText(position + entryLength);
+        }
+        entryLength = u16(position);
+        achievementCount = u16(position + 2);
+        position += 4;
+        achievementOffsets = ensure(achievementOffsets, achievementCount);
+        achievementIds = ensure(achievementIds, achievementCount);
+        for (int i = 0; i < achievementCount; i++)
+        {
+            achievementOffsets[i] = position;
+            achievementIds[i] = position + entryLength;
+            position = skipText(skipText(position + entryLength));
         }
         requestIdPosition = position;
         memberIdPosition = skipText(requestIdPosition);
@@ -77,6 +94,34 @@ public final class ActivityView extends View
     {
         return i64(promotionOffsets[PurchaseView.check(i, promotionCount)] +
             ActivityAnswerDecoder.PromotionsDecoder.discountEncodingOffset());
+    }
+
+    /** Achievements the activity unlocked. */
+    public int achievementCount()
+    {
+        return achievementCount;
+    }
+
+    public String achievementId(final int i)
+    {
+        return text(achievementIds[PurchaseView.check(i, achievementCount)]);
+    }
+
+    public String achievementName(final int i)
+    {
+        return text(skipText(achievementIds[PurchaseView.check(i, achievementCount)]));
+    }
+
+    public long achievementUnlocks(final int i)
+    {
+        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
+            ActivityAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
+    }
+
+    public long achievementPoints(final int i)
+    {
+        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
+            ActivityAnswerDecoder.AchievementsDecoder.pointsEncodingOffset());
     }
 
     public long balanceAvailable()

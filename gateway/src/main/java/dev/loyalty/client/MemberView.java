@@ -6,8 +6,8 @@ import dev.loyalty.engine.sbe.MemberAnswerDecoder;
 import org.agrona.DirectBuffer;
 
 /**
- * A member's profile ({@code MemberAnswer}): identifiers, attributes, balance and purchase statistics in total
- * and by channel.
+ * A member's profile ({@code MemberAnswer}): identifiers, tier and its history, attributes, balance, purchase
+ * statistics in total and by channel, unlocked achievements.
  */
 public final class MemberView extends View
 {
@@ -15,10 +15,16 @@ public final class MemberView extends View
     private int identifierCount;
     private int[] identifierOffsets = new int[4];
     private int[] identifierValues = new int[4];
+    private int tierChangeCount;
+    private int[] tierChangeOffsets = new int[4];
+    private int[] tierChangeTiers = new int[4];
     private int attributeCount;
     private int[] attributeKeys = new int[4];
     private int channelCount;
     private int[] channelOffsets = new int[4];
+    private int achievementCount;
+    private int[] achievementOffsets = new int[2];
+    private int[] achievementIds = new int[2];
     private int memberIdPosition;
     private int partnerIdPosition;
     private int birthdayPosition;
@@ -45,6 +51,18 @@ public final class MemberView extends View
         }
 
         entryLength = u16(position);
+        tierChangeCount = u16(position + 2);
+        position += 4;
+        tierChangeOffsets = ensure(tierChangeOffsets, tierChangeCount);
+        tierChangeTiers = ensure(tierChangeTiers, tierChangeCount);
+        for (int i = 0; i < tierChangeCount; i++)
+        {
+            tierChangeOffsets[i] = position;
+            tierChangeTiers[i] = position + entryLength;
+            position = skipText(position + entryLength);
+        }
+
+        entryLength = u16(position);
         attributeCount = u16(position + 2);
         position += 4;
         attributeKeys = ensure(attributeKeys, attributeCount);
@@ -62,6 +80,18 @@ public final class MemberView extends View
         {
             channelOffsets[i] = position;
             position += entryLength;
+        }
+
+        entryLength = u16(position);
+        achievementCount = u16(position + 2);
+        position += 4;
+        achievementOffsets = ensure(achievementOffsets, achievementCount);
+        achievementIds = ensure(achievementIds, achievementCount);
+        for (int i = 0; i < achievementCount; i++)
+        {
+            achievementOffsets[i] = position;
+            achievementIds[i] = position + entryLength;
+            position = skipText(skipText(position + entryLength));
         }
 
         memberIdPosition = position;
@@ -122,6 +152,24 @@ public final class MemberView extends View
         return text(identifierValues[PurchaseView.check(i, identifierCount)]);
     }
 
+    /** The member's tier changes, oldest first. */
+    public int tierChangeCount()
+    {
+        return tierChangeCount;
+    }
+
+    public String tierChangeTier(final int i)
+    {
+        return text(tierChangeTiers[PurchaseView.check(i, tierChangeCount)]);
+    }
+
+    /** When the change happened, epoch ms (whole seconds). */
+    public long tierChangeAtMillis(final int i)
+    {
+        return i64(tierChangeOffsets[PurchaseView.check(i, tierChangeCount)] +
+            MemberAnswerDecoder.TierHistoryDecoder.atEncodingOffset());
+    }
+
     public int attributeCount()
     {
         return attributeCount;
@@ -135,6 +183,59 @@ public final class MemberView extends View
     public String attributeValue(final int i)
     {
         return text(skipText(attributeKeys[PurchaseView.check(i, attributeCount)]));
+    }
+
+    /** The member's unlocked achievements, in definition order. */
+    public int achievementCount()
+    {
+        return achievementCount;
+    }
+
+    public String achievementId(final int i)
+    {
+        return text(achievementIds[PurchaseView.check(i, achievementCount)]);
+    }
+
+    public String achievementName(final int i)
+    {
+        return text(skipText(achievementIds[PurchaseView.check(i, achievementCount)]));
+    }
+
+    public long achievementUnlocks(final int i)
+    {
+        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
+            MemberAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
+    }
+
+    /** False while never unlocked (not in the profile then). */
+    public boolean hasAchievementUnlockedAt(final int i)
+    {
+        return (achievementParts(i) & 1) != 0;
+    }
+
+    /** The first unlock, epoch ms (whole seconds). */
+    public long achievementUnlockedAtMillis(final int i)
+    {
+        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
+            MemberAnswerDecoder.AchievementsDecoder.unlockedAtEncodingOffset());
+    }
+
+    public boolean hasAchievementLastUnlockedAt(final int i)
+    {
+        return (achievementParts(i) & 2) != 0;
+    }
+
+    /** The latest unlock, epoch ms (whole seconds). */
+    public long achievementLastUnlockedAtMillis(final int i)
+    {
+        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
+            MemberAnswerDecoder.AchievementsDecoder.lastUnlockedAtEncodingOffset());
+    }
+
+    private int achievementParts(final int i)
+    {
+        return buffer.getByte(achievementOffsets[PurchaseView.check(i, achievementCount)] +
+            MemberAnswerDecoder.AchievementsDecoder.partsEncodingOffset()) & 0xFF;
     }
 
     public long balanceAvailable()

@@ -22,6 +22,9 @@ public final class PurchaseView extends View
     private int couponCount;
     private int[] couponOffsets = new int[4];
     private int[] couponCodes = new int[4];
+    private int achievementCount;
+    private int[] achievementOffsets = new int[2];
+    private int[] achievementIds = new int[2];
     private int txIdPosition;
     private int memberIdPosition;
     private int storeIdPosition;
@@ -66,6 +69,18 @@ public final class PurchaseView extends View
             couponOffsets[i] = position;
             couponCodes[i] = position + entryLength;
             position = skipText(position + entryLength);
+        }
+
+        entryLength = u16(position);
+        achievementCount = u16(position + 2);
+        position += 4;
+        achievementOffsets = ensure(achievementOffsets, achievementCount);
+        achievementIds = ensure(achievementIds, achievementCount);
+        for (int i = 0; i < achievementCount; i++)
+        {
+            achievementOffsets[i] = position;
+            achievementIds[i] = position + entryLength;
+            position = skipText(skipText(position + entryLength));
         }
 
         txIdPosition = position;
@@ -259,6 +274,42 @@ public final class PurchaseView extends View
     {
         return WireCouponStatus.get((short)(buffer.getByte(couponOffsets[check(i, couponCount)] +
             PurchaseAnswerDecoder.CouponsDecoder.statusEncodingOffset()) & 0xFF));
+    }
+
+    /** True once captured: the capture's unlocks follow (possibly none). */
+    public boolean hasAchievements()
+    {
+        return decoder.parts().achievements();
+    }
+
+    /** Achievements the capture unlocked. */
+    public int achievementCount()
+    {
+        return achievementCount;
+    }
+
+    public String achievementId(final int i)
+    {
+        return text(achievementIds[check(i, achievementCount)]);
+    }
+
+    public String achievementName(final int i)
+    {
+        return text(skipText(achievementIds[check(i, achievementCount)]));
+    }
+
+    /** How many times it unlocked (more than 1 when one purchase passes several targets of a repeatable one). */
+    public long achievementUnlocks(final int i)
+    {
+        return i64(achievementOffsets[check(i, achievementCount)] +
+            PurchaseAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
+    }
+
+    /** The points it credited. */
+    public long achievementPoints(final int i)
+    {
+        return i64(achievementOffsets[check(i, achievementCount)] +
+            PurchaseAnswerDecoder.AchievementsDecoder.pointsEncodingOffset());
     }
 
     static int check(final int i, final int count)

@@ -114,6 +114,16 @@ final class AnswerJson
         {
             m.put("pointsEarned", p.pointsEarned());
         }
+        if (p.hasAchievements())
+        {
+            final List<Object> unlocked = new ArrayList<>();
+            for (int i = 0; i < p.achievementCount(); i++)
+            {
+                unlocked.add(unlock(p.achievementId(i), p.achievementName(i), p.achievementUnlocks(i),
+                    p.achievementPoints(i)));
+            }
+            m.put("achievements", unlocked);
+        }
         if (p.hasRefunded())
         {
             m.put("refunded", refunded(p.refundedAmount(), p.refundedPointsReversed(), p.refundedPointsReturned()));
@@ -128,6 +138,13 @@ final class AnswerJson
         m.put("status", "CAPTURED");
         m.put("pointsEarned", c.pointsEarned());
         m.put("pointsRedeemed", c.pointsRedeemed());
+        final List<Object> unlocked = new ArrayList<>();
+        for (int i = 0; i < c.achievementCount(); i++)
+        {
+            unlocked.add(unlock(c.achievementId(i), c.achievementName(i), c.achievementUnlocks(i),
+                c.achievementPoints(i)));
+        }
+        m.put("achievements", unlocked);
         if (c.hasBalance())
         {
             m.put("balance", balance(c.balanceAvailable(), c.balancePending(), c.balanceHeld()));
@@ -181,6 +198,15 @@ final class AnswerJson
         m.put("identifiers", identifiers);
         m.put("birthday", v.birthday());
         m.put("tier", v.tier());
+        final List<Object> tierHistory = new ArrayList<>();
+        for (int i = 0; i < v.tierChangeCount(); i++)
+        {
+            final Map<String, Object> change = new LinkedHashMap<>();
+            change.put("tier", v.tierChangeTier(i));
+            change.put("at", iso(v.tierChangeAtMillis(i)));
+            tierHistory.add(change);
+        }
+        m.put("tierHistory", tierHistory);
         final Map<String, Object> attributes = new LinkedHashMap<>();
         for (int i = 0; i < v.attributeCount(); i++)
         {
@@ -209,7 +235,19 @@ final class AnswerJson
         }
         stats.put("byChannel", byChannel);
         m.put("stats", stats);
-        m.put("achievements", List.of());
+        final List<Object> achievements = new ArrayList<>();
+        for (int i = 0; i < v.achievementCount(); i++)
+        {
+            final Map<String, Object> a = new LinkedHashMap<>();
+            a.put("achievementId", v.achievementId(i));
+            a.put("name", v.achievementName(i));
+            a.put("unlocks", v.achievementUnlocks(i));
+            a.put("unlockedAt", v.hasAchievementUnlockedAt(i) ? iso(v.achievementUnlockedAtMillis(i)) : null);
+            a.put("lastUnlockedAt",
+                v.hasAchievementLastUnlockedAt(i) ? iso(v.achievementLastUnlockedAtMillis(i)) : null);
+            achievements.add(a);
+        }
+        m.put("achievements", achievements);
         return m;
     }
 
@@ -226,7 +264,13 @@ final class AnswerJson
             promotions.add(promotion(a.promotionId(i), a.promotionPoints(i), a.promotionDiscount(i)));
         }
         m.put("promotions", promotions);
-        m.put("achievements", List.of());
+        final List<Object> unlocked = new ArrayList<>();
+        for (int i = 0; i < a.achievementCount(); i++)
+        {
+            unlocked.add(unlock(a.achievementId(i), a.achievementName(i), a.achievementUnlocks(i),
+                a.achievementPoints(i)));
+        }
+        m.put("achievements", unlocked);
         m.put("balance", balance(a.balanceAvailable(), a.balancePending(), a.balanceHeld()));
         return m;
     }
@@ -238,6 +282,16 @@ final class AnswerJson
         p.put("points", points);
         p.put("discount", discount);
         return p;
+    }
+
+    private static Map<String, Object> unlock(final String id, final String name, final long unlocks, final long points)
+    {
+        final Map<String, Object> u = new LinkedHashMap<>();
+        u.put("achievementId", id);
+        u.put("name", name);
+        u.put("unlocks", unlocks);
+        u.put("points", points);
+        return u;
     }
 
     private static Map<String, Object> balance(final long available, final long pending, final long held)

@@ -187,6 +187,14 @@ class PurchasesOverBinaryTest
 
         final Answer finalProfile = client.call(MemberRequest.byId("m_1"));
         assertEquals(Json.parse(http.admin("GET", "/v1/members/m_1", null).body()), AnswerJson.of(finalProfile));
+        final dev.loyalty.client.MemberView profile = finalProfile.member();
+        assertEquals("silver", profile.tier(), "the steps crossed a tier, so its history was compared too");
+        assertTrue(profile.tierChangeCount() >= 1);
+        assertEquals(2, profile.achievementCount(), "both achievements unlocked, so their shapes were compared");
+        assertEquals(dev.loyalty.engine.sbe.Channel.POS, profile.channel(0));
+        final Answer capture = client.call(TxRequest.capture("tx-1"));
+        assertEquals("first-buy", capture.capture().achievementId(0), "the capture's unlock, replayed");
+        assertEquals(50, capture.capture().achievementPoints(0));
     }
 
     @Test
@@ -244,7 +252,8 @@ class PurchasesOverBinaryTest
 
     /**
      * A POS store, m_1 (card, phone, birthday, an attribute, 500 points), m_2 merged into m_1, m_3 referred by
-     * m_1, a coupon promotion with the code WELCOME10, and an activity promotion for app installs.
+     * m_1, a coupon promotion with the code WELCOME10, an activity promotion for app installs, tiers by spend
+     * (silver from 400.00) and two achievements (a first purchase, and every app install).
      */
     private static void setUp(final TestServer s)
     {
@@ -265,6 +274,12 @@ class PurchasesOverBinaryTest
             "\"usesPerCode\":0}");
         ok(s, "PUT", "/v1/promotions/app-install", "{\"requestId\":\"pr-2\",\"name\":\"App\",\"when\":{\"activity\":" +
             "\"APP_INSTALL\"},\"then\":{\"earnPoints\":100}}");
+        ok(s, "PUT", "/v1/tiers", "{\"requestId\":\"t-1\",\"basis\":\"SPEND\",\"periodDays\":365,\"tiers\":[" +
+            "{\"id\":\"base\",\"threshold\":0},{\"id\":\"silver\",\"threshold\":40000}]}");
+        ok(s, "PUT", "/v1/achievements/first-buy", "{\"requestId\":\"ac-1\",\"name\":\"First purchase\"," +
+            "\"metric\":\"PURCHASES\",\"target\":1,\"rewardPoints\":50,\"repeatable\":false}");
+        ok(s, "PUT", "/v1/achievements/installer", "{\"requestId\":\"ac-2\",\"name\":\"Installer\"," +
+            "\"metric\":\"ACTIVITY:APP_INSTALL\",\"target\":1,\"rewardPoints\":10,\"repeatable\":true}");
     }
 
     private static void ok(final TestServer s, final String method, final String path, final String body)

@@ -5,9 +5,8 @@ import dev.loyalty.engine.sbe.ActivityAnswerEncoder;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Renders {@code {"requestId","memberId","type","pointsEarned","promotions":[…],"achievements":[],"balance":{…}}}
- * as an {@code ActivityAnswer}. Achievements are empty until gamification exists; a non-empty list is refused
- * (the wire will gain a group for it in a later schema version).
+ * Renders {@code {"requestId","memberId","type","pointsEarned","promotions":[…],"achievements":[…],
+ * "balance":{…}}} as an {@code ActivityAnswer}.
  */
 final class ActivityAnswerWriter extends AnswerWriter
 {
@@ -17,14 +16,19 @@ final class ActivityAnswerWriter extends AnswerWriter
     private static final int PROMOTION = 3;
     private static final int ACHIEVEMENTS = 4;
     private static final int BALANCE = 5;
-    private static final int DONE = 6;
+    private static final int ACHIEVEMENT = 6;
+    private static final int DONE = 7;
     private static final String[] WHERE = {
-        "(before)", "the answer", "promotions", "a promotion", "achievements", "balance", "(after)"};
+        "(before)", "the answer", "promotions", "a promotion", "achievements", "balance", "an achievement",
+        "(after)"};
 
     private final ActivityAnswerEncoder encoder = new ActivityAnswerEncoder();
     private ActivityAnswerEncoder.PromotionsEncoder promotions;
+    private ActivityAnswerEncoder.AchievementsEncoder achievements;
     private int state;
     private boolean promotionsOpened;
+    private boolean achievementsOpened;
+    private int entryTexts;
     private String requestId;
     private String memberId;
     private String activityType;
@@ -50,6 +54,7 @@ final class ActivityAnswerWriter extends AnswerWriter
         encoder.wrap(buffer, offset).pointsEarned(0).balanceAvailable(0).balancePending(0).balanceHeld(0);
         state = BEFORE;
         promotionsOpened = false;
+        achievementsOpened = false;
         requestId = null;
         memberId = null;
         activityType = null;
@@ -73,6 +78,12 @@ final class ActivityAnswerWriter extends AnswerWriter
             promotions.next();
             state = PROMOTION;
         }
+        else if (state == ACHIEVEMENTS)
+        {
+            achievements.next();
+            entryTexts = 0;
+            state = ACHIEVEMENT;
+        }
         else
         {
             super.startObject();
@@ -93,12 +104,24 @@ final class ActivityAnswerWriter extends AnswerWriter
         switch (state)
         {
             case PROMOTION -> state = PROMOTIONS;
+            case ACHIEVEMENT ->
+            {
+                if (entryTexts != 2)
+                {
+                    throw unexpected("achievement without its id and name", where());
+                }
+                state = ACHIEVEMENTS;
+            }
             case BALANCE -> state = ROOT;
             case ROOT ->
             {
                 if (!promotionsOpened)
                 {
                     encoder.promotionsCount(0);
+                }
+                if (!achievementsOpened)
+                {
+                    encoder.achievementsCount(0);
                 }
                 int limit = putText(encoder.limit(), requestId);
                 limit = putText(limit, memberId);
@@ -118,8 +141,15 @@ final class ActivityAnswerWriter extends AnswerWriter
             promotionsOpened = true;
             state = PROMOTIONS;
         }
-        else if (state == ROOT && "achievements".equals(name))
+        else if (state == ROOT && "achievements".equals(name) && !achievementsOpened)
         {
+            if (!promotionsOpened)
+            {
+                encoder.promotionsCount(0);
+                promotionsOpened = true;
+            }
+            achievements = encoder.achievementsCount(OPEN_GROUP_COUNT);
+            achievementsOpened = true;
             state = ACHIEVEMENTS;
         }
         else
@@ -137,6 +167,7 @@ final class ActivityAnswerWriter extends AnswerWriter
         }
         else if (state == ACHIEVEMENTS)
         {
+            achievements.resetCountToIndex();
             state = ROOT;
         }
         else
@@ -159,6 +190,14 @@ final class ActivityAnswerWriter extends AnswerWriter
         {
             promotions.discount(value);
         }
+        else if (state == ACHIEVEMENT && "unlocks".equals(name))
+        {
+            achievements.unlocks(value);
+        }
+        else if (state == ACHIEVEMENT && "points".equals(name))
+        {
+            achievements.points(value);
+        }
         else if (state == BALANCE)
         {
             switch (name)
@@ -180,6 +219,11 @@ final class ActivityAnswerWriter extends AnswerWriter
         if (state == PROMOTION && "promotionId".equals(name))
         {
             encoder.limit(putText(encoder.limit(), value));
+            return;
+        }
+        if (state == ACHIEVEMENT && ("achievementId".equals(name) || "name".equals(name)))
+        {
+            encoder.limit(putEntryText(encoder.limit(), "name".equals(name) ? 1 : 0, entryTexts++, name, value));
             return;
         }
         if (state != ROOT)

@@ -43,6 +43,19 @@ abstract class AnswerWriter implements ReplyWriter
         return Protocol.putText(buffer, limit, value);
     }
 
+    /**
+     * Writes the {@code index}-th string of a group entry (counting from 0 in {@code written}), which must come in
+     * the schema's order, at the message's limit; returns the new limit.
+     */
+    final int putEntryText(final int limit, final int index, final int written, final String name, final String value)
+    {
+        if (index != written)
+        {
+            throw unexpected("string " + name + " out of the wire's order", where());
+        }
+        return putText(limit, value);
+    }
+
     final IllegalStateException unexpected(final String what, final String where)
     {
         return new IllegalStateException(

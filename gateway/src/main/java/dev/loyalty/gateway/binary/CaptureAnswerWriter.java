@@ -4,17 +4,26 @@ import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.sbe.CaptureAnswerEncoder;
 import org.agrona.MutableDirectBuffer;
 
-/** Renders {@code {"txId","status":"CAPTURED","pointsEarned","pointsRedeemed","balance"}} as a {@code CaptureAnswer}. */
+/**
+ * Renders {@code {"txId","status":"CAPTURED","pointsEarned","pointsRedeemed","achievements":[…],"balance"}} as a
+ * {@code CaptureAnswer}.
+ */
 final class CaptureAnswerWriter extends AnswerWriter
 {
     private static final int BEFORE = 0;
     private static final int ROOT = 1;
     private static final int BALANCE = 2;
-    private static final int DONE = 3;
-    private static final String[] WHERE = {"(before)", "the answer", "balance", "(after)"};
+    private static final int ACHIEVEMENTS = 3;
+    private static final int ACHIEVEMENT = 4;
+    private static final int DONE = 5;
+    private static final String[] WHERE = {
+        "(before)", "the answer", "balance", "achievements", "an achievement", "(after)"};
 
     private final CaptureAnswerEncoder encoder = new CaptureAnswerEncoder();
+    private CaptureAnswerEncoder.AchievementsEncoder achievements;
     private int state;
+    private boolean achievementsOpened;
+    private int entryTexts;
     private String txId;
 
     int templateId()
@@ -39,6 +48,7 @@ final class CaptureAnswerWriter extends AnswerWriter
             .balanceAvailable(0).balancePending(0).balanceHeld(0);
         encoder.parts().clear();
         state = BEFORE;
+        achievementsOpened = false;
         txId = null;
         reply.writeTo(this);
         if (state != DONE)
@@ -51,10 +61,40 @@ final class CaptureAnswerWriter extends AnswerWriter
 
     public void startObject()
     {
-        if (state != BEFORE)
+        if (state == BEFORE)
+        {
+            state = ROOT;
+        }
+        else if (state == ACHIEVEMENTS)
+        {
+            achievements.next();
+            entryTexts = 0;
+            state = ACHIEVEMENT;
+        }
+        else
         {
             super.startObject();
         }
+    }
+
+    public void startArray(final String name)
+    {
+        if (state != ROOT || !"achievements".equals(name) || achievementsOpened)
+        {
+            super.startArray(name);
+        }
+        achievements = encoder.achievementsCount(OPEN_GROUP_COUNT);
+        achievementsOpened = true;
+        state = ACHIEVEMENTS;
+    }
+
+    public void endArray()
+    {
+        if (state != ACHIEVEMENTS)
+        {
+            super.endArray();
+        }
+        achievements.resetCountToIndex();
         state = ROOT;
     }
 
@@ -74,8 +114,16 @@ final class CaptureAnswerWriter extends AnswerWriter
         {
             state = ROOT;
         }
+        else if (state == ACHIEVEMENT && entryTexts == 2)
+        {
+            state = ACHIEVEMENTS;
+        }
         else if (state == ROOT)
         {
+            if (!achievementsOpened)
+            {
+                encoder.achievementsCount(0);
+            }
             encoder.limit(putText(encoder.limit(), txId));
             state = DONE;
         }
@@ -106,6 +154,14 @@ final class CaptureAnswerWriter extends AnswerWriter
                 default -> super.field(name, value);
             }
         }
+        else if (state == ACHIEVEMENT && "unlocks".equals(name))
+        {
+            achievements.unlocks(value);
+        }
+        else if (state == ACHIEVEMENT && "points".equals(name))
+        {
+            achievements.points(value);
+        }
         else
         {
             super.field(name, value);
@@ -117,6 +173,14 @@ final class CaptureAnswerWriter extends AnswerWriter
         if (state == ROOT && "txId".equals(name))
         {
             txId = value;
+        }
+        else if (state == ACHIEVEMENT && "achievementId".equals(name))
+        {
+            encoder.limit(putEntryText(encoder.limit(), 0, entryTexts++, name, value));
+        }
+        else if (state == ACHIEVEMENT && "name".equals(name))
+        {
+            encoder.limit(putEntryText(encoder.limit(), 1, entryTexts++, name, value));
         }
         else if (state != ROOT || !"status".equals(name) || !"CAPTURED".equals(value))
         {

@@ -7,10 +7,9 @@ import dev.loyalty.engine.sbe.MemberAnswerEncoder;
 import org.agrona.MutableDirectBuffer;
 
 /**
- * Renders a member's profile, {@code {"memberId","partnerId","identifiers":[…],"birthday","tier","attributes":{…},
- * "referralCode","referrerId","balance":{…},"stats":{…,"byChannel":{…}},"achievements":[]}}, as a
- * {@code MemberAnswer}. The profile's achievements list is empty until gamification exists; a non-empty one is
- * refused (the wire will gain a group for it in a later schema version).
+ * Renders a member's profile, {@code {"memberId","partnerId","identifiers":[…],"birthday","tier",
+ * "tierHistory":[…],"attributes":{…},"referralCode","referrerId","balance":{…},"stats":{…,"byChannel":{…}},
+ * "achievements":[…]}}, as a {@code MemberAnswer}.
  */
 final class MemberAnswerWriter extends AnswerWriter
 {
@@ -25,16 +24,23 @@ final class MemberAnswerWriter extends AnswerWriter
     private static final int CHANNEL = 8;
     private static final int ACHIEVEMENTS = 9;
     private static final int DONE = 10;
+    private static final int TIER_HISTORY = 11;
+    private static final int TIER_CHANGE = 12;
+    private static final int ACHIEVEMENT = 13;
+    private static final int GROUPS = 5;
     private static final String[] WHERE = {
         "(before)", "the answer", "identifiers", "an identifier", "attributes", "balance", "stats", "byChannel",
-        "a channel", "achievements", "(after)"};
+        "a channel", "achievements", "(after)", "tierHistory", "a tier change", "an achievement"};
 
     private final MemberAnswerEncoder encoder = new MemberAnswerEncoder();
     private MemberAnswerEncoder.IdentifiersEncoder identifiers;
+    private MemberAnswerEncoder.TierHistoryEncoder tierHistory;
     private MemberAnswerEncoder.AttributesEncoder attributes;
     private MemberAnswerEncoder.ByChannelEncoder byChannel;
+    private MemberAnswerEncoder.AchievementsEncoder achievements;
     private int state;
     private int groups;
+    private int entryTexts;
     private String memberId;
     private String partnerId;
     private String birthday;
@@ -80,7 +86,10 @@ final class MemberAnswerWriter extends AnswerWriter
         return encoder.encodedLength();
     }
 
-    /** Opens group {@code index} (1 identifiers, 2 attributes, 3 byChannel), writing the ones before it empty. */
+    /**
+     * Opens group {@code index} (1 identifiers, 2 tierHistory, 3 attributes, 4 byChannel, 5 achievements), closing
+     * the one open and writing the ones between empty.
+     */
     private void openGroup(final int index)
     {
         if (groups >= index)
@@ -96,12 +105,22 @@ final class MemberAnswerWriter extends AnswerWriter
                 case 2 ->
                 {
                     identifiers.resetCountToIndex();
+                    tierHistory = encoder.tierHistoryCount(OPEN_GROUP_COUNT);
+                }
+                case 3 ->
+                {
+                    tierHistory.resetCountToIndex();
                     attributes = encoder.attributesCount(OPEN_GROUP_COUNT);
                 }
-                default ->
+                case 4 ->
                 {
                     attributes.resetCountToIndex();
                     byChannel = encoder.byChannelCount(OPEN_GROUP_COUNT);
+                }
+                default ->
+                {
+                    byChannel.resetCountToIndex();
+                    achievements = encoder.achievementsCount(OPEN_GROUP_COUNT);
                 }
             }
         }
@@ -118,6 +137,17 @@ final class MemberAnswerWriter extends AnswerWriter
             identifiers.next();
             state = IDENTIFIER;
         }
+        else if (state == TIER_HISTORY)
+        {
+            tierHistory.next();
+            state = TIER_CHANGE;
+        }
+        else if (state == ACHIEVEMENTS)
+        {
+            achievements.next().unlocks(0).unlockedAt(0).lastUnlockedAt(0).parts().clear();
+            entryTexts = 0;
+            state = ACHIEVEMENT;
+        }
         else
         {
             super.startObject();
@@ -132,7 +162,7 @@ final class MemberAnswerWriter extends AnswerWriter
             {
                 case "attributes" ->
                 {
-                    openGroup(2);
+                    openGroup(3);
                     state = ATTRIBUTES;
                 }
                 case "balance" -> state = BALANCE;
@@ -142,7 +172,7 @@ final class MemberAnswerWriter extends AnswerWriter
         }
         else if (state == STATS && "byChannel".equals(name))
         {
-            openGroup(3);
+            openGroup(4);
             state = BY_CHANNEL;
         }
         else if (state == BY_CHANNEL)
@@ -161,6 +191,15 @@ final class MemberAnswerWriter extends AnswerWriter
         switch (state)
         {
             case IDENTIFIER -> state = IDENTIFIERS;
+            case TIER_CHANGE -> state = TIER_HISTORY;
+            case ACHIEVEMENT ->
+            {
+                if (entryTexts != 2)
+                {
+                    throw unexpected("achievement without its id and name", where());
+                }
+                state = ACHIEVEMENTS;
+            }
             case ATTRIBUTES ->
             {
                 attributes.resetCountToIndex();
@@ -175,11 +214,11 @@ final class MemberAnswerWriter extends AnswerWriter
             case CHANNEL -> state = BY_CHANNEL;
             case ROOT ->
             {
-                if (groups < 3)
+                if (groups < GROUPS)
                 {
-                    openGroup(3);
-                    byChannel.resetCountToIndex();
+                    openGroup(GROUPS);
                 }
+                achievements.resetCountToIndex();
                 int limit = putText(encoder.limit(), memberId);
                 limit = putText(limit, partnerId);
                 limit = putText(limit, birthday);
@@ -200,8 +239,14 @@ final class MemberAnswerWriter extends AnswerWriter
             openGroup(1);
             state = IDENTIFIERS;
         }
+        else if (state == ROOT && "tierHistory".equals(name))
+        {
+            openGroup(2);
+            state = TIER_HISTORY;
+        }
         else if (state == ROOT && "achievements".equals(name))
         {
+            openGroup(5);
             state = ACHIEVEMENTS;
         }
         else
@@ -217,8 +262,14 @@ final class MemberAnswerWriter extends AnswerWriter
             identifiers.resetCountToIndex();
             state = ROOT;
         }
+        else if (state == TIER_HISTORY)
+        {
+            tierHistory.resetCountToIndex();
+            state = ROOT;
+        }
         else if (state == ACHIEVEMENTS)
         {
+            achievements.resetCountToIndex();
             state = ROOT;
         }
         else
@@ -250,6 +301,17 @@ final class MemberAnswerWriter extends AnswerWriter
                     case "pointsEarned" -> encoder.pointsEarned(value);
                     case "pointsRedeemed" -> encoder.pointsRedeemed(value);
                     default -> super.field(name, value);
+                }
+            }
+            case ACHIEVEMENT ->
+            {
+                if ("unlocks".equals(name))
+                {
+                    achievements.unlocks(value);
+                }
+                else
+                {
+                    super.field(name, value);
                 }
             }
             case CHANNEL ->
@@ -293,6 +355,16 @@ final class MemberAnswerWriter extends AnswerWriter
                     default -> super.field(name, value);
                 }
             }
+            case TIER_CHANGE ->
+            {
+                switch (name)
+                {
+                    case "tier" -> encoder.limit(putText(encoder.limit(), value));
+                    case "at" -> tierHistory.at(InstantText.epochMillis(value));
+                    default -> super.field(name, value);
+                }
+            }
+            case ACHIEVEMENT -> achievement(name, value);
             case ATTRIBUTES ->
             {
                 attributes.next();
@@ -320,6 +392,26 @@ final class MemberAnswerWriter extends AnswerWriter
                     }
                     default -> super.field(name, value);
                 }
+            }
+            default -> super.field(name, value);
+        }
+    }
+
+    private void achievement(final String name, final String value)
+    {
+        switch (name)
+        {
+            case "achievementId" -> encoder.limit(putEntryText(encoder.limit(), 0, entryTexts++, name, value));
+            case "name" -> encoder.limit(putEntryText(encoder.limit(), 1, entryTexts++, name, value));
+            case "unlockedAt" ->
+            {
+                achievements.unlockedAt(value == null ? 0 : InstantText.epochMillis(value));
+                achievements.parts().unlockedAt(value != null);
+            }
+            case "lastUnlockedAt" ->
+            {
+                achievements.lastUnlockedAt(value == null ? 0 : InstantText.epochMillis(value));
+                achievements.parts().lastUnlockedAt(value != null);
             }
             default -> super.field(name, value);
         }

@@ -23,19 +23,24 @@ final class PurchaseAnswerWriter extends AnswerWriter
     private static final int PROMOTION = 7;
     private static final int COUPONS = 8;
     private static final int COUPON = 9;
-    private static final int DONE = 10;
+    private static final int ACHIEVEMENTS = 10;
+    private static final int ACHIEVEMENT = 11;
+    private static final int DONE = 12;
+    private static final int GROUPS = 4;
     private static final String[] WHERE = {
         "(before)", "the answer", "balance", "refunded", "lines", "a line", "promotions", "a promotion", "coupons",
-        "a coupon", "(after)"};
+        "a coupon", "achievements", "an achievement", "(after)"};
 
     private final PurchaseAnswerEncoder encoder = new PurchaseAnswerEncoder();
     private PurchaseAnswerEncoder.LinesEncoder lines;
     private PurchaseAnswerEncoder.PromotionsEncoder promotions;
     private PurchaseAnswerEncoder.CouponsEncoder coupons;
+    private PurchaseAnswerEncoder.AchievementsEncoder achievements;
     private int state;
     private int groups;
     private boolean statusSet;
     private boolean couponStatusSet;
+    private int entryTexts;
     private String txId;
     private String memberId;
     private String storeId;
@@ -99,6 +104,12 @@ final class PurchaseAnswerWriter extends AnswerWriter
                 couponStatusSet = false;
                 state = COUPON;
             }
+            case ACHIEVEMENTS ->
+            {
+                achievements.next();
+                entryTexts = 0;
+                state = ACHIEVEMENT;
+            }
             default -> super.startObject();
         }
     }
@@ -136,13 +147,21 @@ final class PurchaseAnswerWriter extends AnswerWriter
                 }
                 state = COUPONS;
             }
+            case ACHIEVEMENT ->
+            {
+                if (entryTexts != 2)
+                {
+                    throw unexpected("achievement without its id and name", where());
+                }
+                state = ACHIEVEMENTS;
+            }
             case ROOT ->
             {
-                if (groups < 3)
+                if (groups < GROUPS)
                 {
-                    openGroup(3);
+                    openGroup(GROUPS);
                 }
-                coupons.resetCountToIndex();
+                achievements.resetCountToIndex();
                 int limit = putText(encoder.limit(), txId);
                 limit = putText(limit, memberId);
                 limit = putText(limit, storeId);
@@ -177,6 +196,12 @@ final class PurchaseAnswerWriter extends AnswerWriter
                 openGroup(3);
                 state = COUPONS;
             }
+            case "achievements" ->
+            {
+                openGroup(4);
+                encoder.parts().achievements(true);
+                state = ACHIEVEMENTS;
+            }
             default -> super.startArray(name);
         }
     }
@@ -188,6 +213,7 @@ final class PurchaseAnswerWriter extends AnswerWriter
             case LINES -> lines.resetCountToIndex();
             case PROMOTIONS -> promotions.resetCountToIndex();
             case COUPONS -> coupons.resetCountToIndex();
+            case ACHIEVEMENTS -> achievements.resetCountToIndex();
             default ->
             {
                 super.endArray();
@@ -197,7 +223,10 @@ final class PurchaseAnswerWriter extends AnswerWriter
         state = ROOT;
     }
 
-    /** Opens group {@code index} (1 lines, 2 promotions, 3 coupons), writing the ones before it empty. */
+    /**
+     * Opens group {@code index} (1 lines, 2 promotions, 3 coupons, 4 achievements), closing the one open and
+     * writing the ones between empty.
+     */
     private void openGroup(final int index)
     {
         if (groups >= index)
@@ -215,10 +244,15 @@ final class PurchaseAnswerWriter extends AnswerWriter
                     lines.resetCountToIndex();
                     promotions = encoder.promotionsCount(OPEN_GROUP_COUNT);
                 }
-                default ->
+                case 3 ->
                 {
                     promotions.resetCountToIndex();
                     coupons = encoder.couponsCount(OPEN_GROUP_COUNT);
+                }
+                default ->
+                {
+                    coupons.resetCountToIndex();
+                    achievements = encoder.achievementsCount(OPEN_GROUP_COUNT);
                 }
             }
         }
@@ -266,6 +300,15 @@ final class PurchaseAnswerWriter extends AnswerWriter
                 {
                     case "points" -> promotions.points(value);
                     case "discount" -> promotions.discount(value);
+                    default -> super.field(name, value);
+                }
+            }
+            case ACHIEVEMENT ->
+            {
+                switch (name)
+                {
+                    case "unlocks" -> achievements.unlocks(value);
+                    case "points" -> achievements.points(value);
                     default -> super.field(name, value);
                 }
             }
@@ -339,6 +382,15 @@ final class PurchaseAnswerWriter extends AnswerWriter
                 }
             }
             case COUPON -> coupon(name, value);
+            case ACHIEVEMENT ->
+            {
+                switch (name)
+                {
+                    case "achievementId" -> encoder.limit(putEntryText(encoder.limit(), 0, entryTexts++, name, value));
+                    case "name" -> encoder.limit(putEntryText(encoder.limit(), 1, entryTexts++, name, value));
+                    default -> super.field(name, value);
+                }
+            }
             default -> super.field(name, value);
         }
     }
