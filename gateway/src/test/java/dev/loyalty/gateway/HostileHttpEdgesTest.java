@@ -102,6 +102,9 @@ class HostileHttpEdgesTest
         final String sale = "{\"txId\":\"T\",\"storeId\":\"web\",\"lines\":[{\"sku\":\"A\",\"qty\":1,\"unitPrice\":100}]}";
         final List<byte[]> r = new ArrayList<>();
         r.add(bytes(head("GET", "/v1/members/m_%D1%82") + "\r\n"));
+        r.add(bytes(head("GET", "/v1/members/m_1?a%=1") + "\r\n"));
+        r.add(bytes(head("GET", "/v1/members?identifierType=CARD&value=%zz") + "\r\n"));
+        r.add(bytes("GET /v1/members/m_1?limit%=5 HTTP/1.1\r\nHost: x\r\n\r\n"));
         r.add(post("/v1/purchases/t%E2%80%8B1/capture", "{}".getBytes(StandardCharsets.UTF_8)));
         final ByteArrayOutputStream rawUtf8Path = new ByteArrayOutputStream();
         rawUtf8Path.writeBytes(bytes("GET /v1/members/m_"));
