@@ -16,6 +16,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 
 import java.nio.charset.StandardCharsets;
@@ -248,7 +249,9 @@ final class EmbeddedGateway implements AutoCloseable
 
         public void channelRead(final ChannelHandlerContext ctx, final Object msg)
         {
-            if (msg instanceof HttpRequest)
+            // A request is read once its last content is (a request that failed to decode is one message): one
+            // whose body has not all arrived is still being read, and owes no answer yet.
+            if (msg instanceof LastHttpContent || msg instanceof HttpRequest r && r.decoderResult().isFailure())
             {
                 requests[0]++;
             }

@@ -83,6 +83,8 @@ class GatewayFuzzTest
     static void start()
     {
         gateway = new EmbeddedGateway(dir.resolve("fuzz"));
+        System.out.println("fuzz: Netty leak detection " + io.netty.util.ResourceLeakDetector.getLevel() +
+            " (-Dio.netty.leakDetection.level=paranoid to fuzz), and a counting allocator per connection");
     }
 
     @AfterAll
@@ -92,7 +94,7 @@ class GatewayFuzzTest
     }
 
     /** Any bytes on a fresh connection, as they come off the socket: the HTTP codec, limits, router, decoders. */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "3m")
     void shouldAnswerAnyBytesWithA4xxOrAValidAnswer(final byte[] raw)
     {
         EmbeddedGateway.assertWellFormed(gateway.exchange(raw), show(raw));
@@ -102,7 +104,7 @@ class GatewayFuzzTest
      * A well-formed request to one route with any body: the JSON decoders of every route. The first byte picks
      * the route, the second the key (admin, the partner's pos key, none, a forged one), the rest is the body.
      */
-    @FuzzTest(maxDuration = "2m")
+    @FuzzTest(maxDuration = "3m")
     void shouldReachEveryRouteWithAnyBody(final byte[] input)
     {
         if (input.length < 2)
