@@ -37,7 +37,10 @@ class GatewayFuzzTest
 
     private static EmbeddedGateway gateway;
 
-    /** A concrete path for every route, as {@link #shouldReachEveryRouteWithAnyBody} sends bodies to them. */
+    /**
+     * A concrete path for every route, as {@link #shouldReachEveryRouteWithAnyBody} sends bodies to them. New routes
+     * go at the end: an input's first byte picks a route by its place here.
+     */
     static final Map<String, String[]> ROUTES = new LinkedHashMap<>();
 
     static
@@ -72,6 +75,15 @@ class GatewayFuzzTest
         route("RECORD_ACTIVITY", "POST", "/v1/activities");
         route("CREATE_KEY", "POST", "/v1/keys");
         route("REVOKE_KEY", "DELETE", "/v1/keys/key_x");
+        route("PUT_TIERS", "PUT", "/v1/tiers");
+        route("GET_TIERS", "GET", "/v1/tiers");
+        route("PUT_ACHIEVEMENT", "PUT", "/v1/achievements/ac-1");
+        route("GET_ACHIEVEMENT", "GET", "/v1/achievements/ac-1");
+        route("LIST_ACHIEVEMENTS", "GET", "/v1/achievements");
+        route("GET_MEMBER_ACHIEVEMENTS", "GET", "/v1/members/m_1/achievements");
+        route("PUT_LEADERBOARD", "PUT", "/v1/leaderboards/lb-1");
+        route("GET_LEADERBOARD", "GET", "/v1/leaderboards/lb-1?limit=10");
+        route("GET_LEADERBOARD_MEMBER", "GET", "/v1/leaderboards/lb-1/members/m_1");
     }
 
     private static void route(final String name, final String method, final String path)

@@ -60,6 +60,11 @@ class PartnerScopeOnEveryRouteTest
         ok(s.admin("POST", "/v1/purchases", oneLine("main-tx", "m1", byCard("111"), 12_345, "7")));
         ok(s.admin("POST", "/v1/purchases/authorize", oneLine("main-auth", "m1", byCard("111"), 23_456, "11")));
         ok(s.admin("PUT", "/v1/promotions/pr-1", "{\"requestId\":\"pr-1\",\"name\":\"Main's\",\"then\":{\"earnBp\":100}}"));
+        for (final String[] board : new String[][] {{"lb-main", "\"main\""}, {"lb-coffee", "\"coffee\""}, {"lb-all", "null"}})
+        {
+            ok(s.admin("PUT", "/v1/leaderboards/" + board[0], "{\"requestId\":\"" + board[0] +
+                "\",\"metric\":\"POINTS_EARNED\",\"period\":\"ALL\",\"partnerId\":" + board[1] + "}"));
+        }
         pos = Json.str(s.admin("POST", "/v1/keys", "{\"requestId\":\"k-1\",\"role\":\"pos\",\"partnerId\":\"coffee\"}")
             .body(), "key");
         final TestServer.Answer second = s.admin("POST", "/v1/keys",
@@ -86,7 +91,8 @@ class PartnerScopeOnEveryRouteTest
     private Map<Route, List<Foreign>> table()
     {
         final Set<String> forbidden = Set.of("FORBIDDEN");
-        final Set<String> notFound = Set.of("MEMBER_NOT_FOUND", "PURCHASE_NOT_FOUND", "STORE_NOT_FOUND", "NOT_FOUND");
+        final Set<String> notFound = Set.of("MEMBER_NOT_FOUND", "PURCHASE_NOT_FOUND", "STORE_NOT_FOUND", "NOT_FOUND",
+            "LEADERBOARD_NOT_FOUND");
         final Set<String> hidden = Set.of("FORBIDDEN", "MEMBER_NOT_FOUND", "PURCHASE_NOT_FOUND", "STORE_NOT_FOUND");
         final Map<Route, List<Foreign>> t = new LinkedHashMap<>();
         t.put(Route.HEALTH, List.of(new Foreign("GET", "/health", null, Set.of())));
@@ -136,6 +142,23 @@ class PartnerScopeOnEveryRouteTest
                 "\"},\"type\":\"REVIEW\",\"storeId\":\"c1\"}", hidden),
             new Foreign("POST", "/v1/activities", "{\"requestId\":\"x-16\",\"member\":{\"memberId\":\"" + coffeeMember +
                 "\"},\"type\":\"REVIEW\",\"storeId\":\"m1\"}", hidden)));
+        t.put(Route.PUT_TIERS, List.of(new Foreign("PUT", "/v1/tiers", "{\"requestId\":\"x-18\",\"basis\":\"SPEND\"," +
+            "\"periodDays\":365,\"tiers\":[{\"id\":\"base\",\"threshold\":0}]}", forbidden)));
+        t.put(Route.GET_TIERS, List.of(new Foreign("GET", "/v1/tiers", null, forbidden)));
+        t.put(Route.PUT_ACHIEVEMENT, List.of(new Foreign("PUT", "/v1/achievements/ac-1", "{\"requestId\":\"x-19\"," +
+            "\"name\":\"Mine\",\"metric\":\"PURCHASES\",\"target\":1,\"rewardPoints\":1000,\"repeatable\":false}", forbidden)));
+        t.put(Route.GET_ACHIEVEMENT, List.of(new Foreign("GET", "/v1/achievements/ac-1", null, forbidden)));
+        t.put(Route.LIST_ACHIEVEMENTS, List.of(new Foreign("GET", "/v1/achievements", null, forbidden)));
+        t.put(Route.GET_MEMBER_ACHIEVEMENTS, List.of(
+            new Foreign("GET", "/v1/members/" + mainMember + "/achievements", null, notFound)));
+        t.put(Route.PUT_LEADERBOARD, List.of(new Foreign("PUT", "/v1/leaderboards/lb-main", "{\"requestId\":\"x-20\"," +
+            "\"metric\":\"SPEND\",\"period\":\"ALL\",\"partnerId\":\"coffee\"}", forbidden)));
+        t.put(Route.GET_LEADERBOARD, List.of(
+            new Foreign("GET", "/v1/leaderboards/lb-main", null, notFound),
+            new Foreign("GET", "/v1/leaderboards/lb-all", null, notFound)));
+        t.put(Route.GET_LEADERBOARD_MEMBER, List.of(
+            new Foreign("GET", "/v1/leaderboards/lb-main/members/" + mainMember, null, notFound),
+            new Foreign("GET", "/v1/leaderboards/lb-coffee/members/" + mainMember, null, notFound)));
         t.put(Route.CREATE_KEY, List.of(new Foreign("POST", "/v1/keys",
             "{\"requestId\":\"x-17\",\"role\":\"pos\",\"partnerId\":\"main\"}", forbidden)));
         t.put(Route.REVOKE_KEY, List.of(new Foreign("DELETE", "/v1/keys/key_whatever", null, forbidden)));
@@ -233,7 +256,7 @@ class PartnerScopeOnEveryRouteTest
                 refused.add(row.getKey() + " " + name);
             }
         }
-        assertEquals(2 * 17, refused.size(), "both fields on each of the 17 routes that take a body: " + refused);
+        assertEquals(2 * 20, refused.size(), "both fields on each of the 20 routes that take a body: " + refused);
         assertEquals(404, s.admin("GET", "/v1/purchases/x-8", null).status(), "no refused body took effect");
     }
 }

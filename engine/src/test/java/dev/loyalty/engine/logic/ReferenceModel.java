@@ -28,7 +28,8 @@ import java.util.TreeSet;
 /**
  * A small, plain model of what API.md promises, written apart from the business logic for the deterministic
  * simulation: members with lots (activation, expiry, oldest first), debt, holds, the ledger, purchases and
- * their state machine, refunds on running totals, merges, adjustments, keys and idempotency. Each
+ * their state machine, refunds on running totals, merges, adjustments, keys, idempotency, and referrals paid
+ * on a referee's first captured purchase. Each
  * {@link #apply} takes the business logic's answer to the same command and throws an {@link AssertionError}
  * naming the first difference: the status, the error code, and the figures of the answer.
  *
@@ -37,8 +38,8 @@ import java.util.TreeSet;
  * which promotions match or what they are worth, so it takes each line's discount and each promotion's points
  * from the answer and checks everything that follows from them (sums, cap, spreading, paid, base points,
  * holds, earning, refunds); promotion and coupon definitions are taken as answered, and a
- * REDEEM_LIMIT_EXCEEDED is accepted whenever the balance would cover the points. Stats, tiers and attributes
- * are not modelled.
+ * REDEEM_LIMIT_EXCEEDED is accepted whenever the balance would cover the points. Stats, attributes, tiers,
+ * achievements and leaderboards are not modelled (the streams define none, so no tier or achievement pays).
  */
 final class ReferenceModel
 {
@@ -56,6 +57,8 @@ final class ReferenceModel
     private long ttlDays = 365;
     private long shareBp = 3000;
     private long holdSeconds = 900;
+    private long referrerPoints = 300;
+    private long refereePoints = 100;
 
     private long now;
     private long memberCounter;
@@ -88,14 +91,18 @@ final class ReferenceModel
         final String home;
         final List<Lot> lots = new ArrayList<>();
         final List<Entry> ledger = new ArrayList<>();
+        final String referrerId;
         long debt;
         long held;
+        /** Captured purchases booked to this member (and brought in by merges): a referral pays on the first. */
+        long purchases;
         M mergedInto;
 
-        M(final String id, final String home)
+        M(final String id, final String home, final String referrerId)
         {
             this.id = id;
             this.home = home;
+            this.referrerId = referrerId;
         }
 
         M live()
@@ -670,6 +677,8 @@ final class ReferenceModel
         ttlDays = c.pointsTtlDays();
         shareBp = c.maxRedeemShareBp();
         holdSeconds = c.holdTimeoutSeconds();
+        referrerPoints = c.referrerPoints();
+        refereePoints = c.refereePoints();
         field(got, "pointValueMinor", pointValue);
         claim("SET_PROGRAM", c.requestId(), c, got);
     }
@@ -838,7 +847,9 @@ final class ReferenceModel
             return;
         }
         expectOk(got, status, 201);
-        final M m = new M("m_" + Long.toString(++memberCounter, 36), c.scopePartnerId() == null ? "main" : c.scopePartnerId());
+        final M referrer = c.referrerCode() == null ? null : byReferralCode.get(c.referrerCode()).live();
+        final M m = new M("m_" + Long.toString(++memberCounter, 36), c.scopePartnerId() == null ? "main" : c.scopePartnerId(),
+            referrer == null ? null : referrer.id);
         field(got, "memberId", m.id);
         members.put(m.id, m);
         for (final Identifier id : c.identifiers())
@@ -911,8 +922,10 @@ final class ReferenceModel
         expectOk(got, status, 200);
         target.held += source.held;
         target.debt += source.debt;
+        target.purchases += source.purchases;
         source.held = 0;
         source.debt = 0;
+        source.purchases = 0;
         for (final Lot lot : source.lots)
         {
             lot.owner = target;
@@ -1347,12 +1360,34 @@ final class ReferenceModel
         return got.get("error") instanceof Map<?, ?> e ? (String)e.get("code") : null;
     }
 
+    /**
+     * Books a captured purchase: its earned lot, and on the member's first captured purchase (merges count) the
+     * referral (API.md): the referrer, if it is not by now the member itself, then the member, each a REFERRAL.
+     */
     private void book(final P p, final M m)
     {
         p.earned = p.toEarn;
         if (m != null && p.earned > 0)
         {
             p.earnedLot = earn(m, p.earned, p.txId);
+        }
+        if (m != null)
+        {
+            if (m.purchases++ == 0 && m.referrerId != null)
+            {
+                final M referrer = members.get(m.referrerId).live();
+                if (referrer != m)
+                {
+                    if (referrerPoints > 0)
+                    {
+                        creditNew(referrer, LedgerType.REFERRAL, referrerPoints, p.txId);
+                    }
+                    if (refereePoints > 0)
+                    {
+                        creditNew(m, LedgerType.REFERRAL, refereePoints, p.txId);
+                    }
+                }
+            }
         }
         p.status = "CAPTURED";
     }
