@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 6 item 5: overload is answered honestly and fast. One connection over the global cap is answered 503
  * OVERLOADED and closed; a connection with its in-flight cap of requests in the engine is not read further until
- * answers go out (requests that already arrived in one read are a known gap: see docs/reliability.md); a burst of
+ * answers go out, and requests that already arrived in the same read wait in the gateway, not in the ring; a burst of
  * 20,000 pipelined requests into a small ring that the engine cannot drain is answered, every one of them, 200 or
  * 503 OVERLOADED with {@code Retry-After}, while {@code /health} on another connection keeps answering at once
  * (the event loop never stalls for long: the worst answer is printed with the figures); and throughput afterwards
@@ -133,6 +133,49 @@ class OverloadTest
             {
                 final RawHttp.Response r = c.read();
                 assertNotNull(r, "answer " + i);
+                assertEquals(200, r.status(), "answer " + i + ": " + r);
+            }
+        }
+    }
+
+    @Test
+    void shouldHoldPipelinedRequestsOfOneReadBeyondTheCapOutOfTheEngine() throws Exception
+    {
+        final int cap = 4;
+        final int burst = 500;
+        try (TestServer s = server(dir, 4096, 100, cap); RawHttp c = new RawHttp(s.port()))
+        {
+            final CountDownLatch release = new CountDownLatch(1);
+            assertTrue(s.engine().tryPublish(new Commands.GetProgram(), (cmd, reply) -> await(release)));
+            c.send(READ.repeat(burst));
+            awaitRingInUse(s, 1 + cap);
+            final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            long most = 0;
+            while (System.nanoTime() < until)
+            {
+                most = Math.max(most, s.engine().ringInUse());
+                Thread.onSpinWait();
+            }
+            assertEquals(1 + cap, most, "requests read together are held beyond the cap, not sent to the engine");
+            release.countDown();
+            for (int i = 0; i < burst; i++)
+            {
+                final RawHttp.Response r = c.read();
+                assertNotNull(r, "answer " + i);
+                assertEquals(200, r.status(), "answer " + i + ": " + r);
+            }
+        }
+    }
+
+    @Test
+    void shouldNeverFillASmallRingFromOneConnectionBelowItsCap()
+    {
+        try (TestServer s = server(dir, 16, 100, 4); RawHttp c = new RawHttp(s.port()))
+        {
+            c.send(READ.repeat(2000));
+            for (int i = 0; i < 2000; i++)
+            {
+                final RawHttp.Response r = c.read();
                 assertEquals(200, r.status(), "answer " + i + ": " + r);
             }
         }
