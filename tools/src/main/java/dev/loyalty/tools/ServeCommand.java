@@ -177,6 +177,34 @@ final class ServeCommand implements Callable<Integer>
             err.println("error: cannot use the data directory " + dir + ": " + unusable);
             return ExitCodes.FAILURE;
         }
+        final DataDirLock lock;
+        try
+        {
+            lock = DataDirLock.tryAcquire(dir);
+        }
+        catch (final IOException ex)
+        {
+            err.println("error: cannot use the data directory " + dir + ": " + describe(ex));
+            return ExitCodes.FAILURE;
+        }
+        if (lock == null)
+        {
+            err.println("error: the data directory " + dir + " is in use by another loyalty serve or seed (it " +
+                "holds " + dir.resolve(DataDirLock.FILE_NAME) + ")");
+            return ExitCodes.FAILURE;
+        }
+        try
+        {
+            return serve(dir, adminKey);
+        }
+        finally
+        {
+            lock.close();
+        }
+    }
+
+    private int serve(final Path dir, final String adminKey) throws InterruptedException
+    {
         final EngineContext engineCtx = engineContext(dir);
         final GatewayContext gatewayCtx = gatewayContext(dir, adminKey);
         final Server server = new Server();
