@@ -11,6 +11,8 @@
  *     <li>Whole-pipeline harnesses named by topology, which validate every reply and record latency from
  *     each command's planned send time into HdrHistogram:
  *     {@link dev.loyalty.benchmarks.PipelineLatencyHarness}.</li>
+ *     <li>{@link dev.loyalty.benchmarks.BareHttpServer}: the ceiling of the HTTP path on this machine, a bare
+ *     Netty server answering a fixed JSON body, for {@code benchmarks/compare/run.sh}.</li>
  * </ul>
  * {@link dev.loyalty.benchmarks.BenchmarkMain} is the jar's entry point: JMH's own command line, with the JVM
  * flags Chronicle Queue needs on Java 17 given to every forked JVM. {@link dev.loyalty.benchmarks.Workload}

@@ -49,7 +49,8 @@ import java.util.concurrent.Callable;
             "in ps.",
         "                     Unset: the key in <data-dir>/admin.key, generated (and printed once) on first start.",
         "",
-        "Exit codes: 0 stopped on request, 1 could not start, 2 bad flag or variable, 3 corrupted journal, " +
+        "Exit codes: 0 stopped on request, 1 could not start (port taken, data directory unusable or in use), " +
+            "2 bad flag or variable, 3 corrupted journal, " +
             "4 engine halted (a restart replays the journal)."})
 final class ServeCommand implements Callable<Integer>
 {

@@ -82,7 +82,8 @@ public final class LoadgenCommand implements Callable<Integer>
             "Default: ${DEFAULT-VALUE}.")
     long members = 10_000;
 
-    @Option(names = "--first-member", paramLabel = "INDEX", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--first-member", paramLabel = "INDEX",
+        description = "The index of the first member to draw. Default: ${DEFAULT-VALUE}.")
     long firstMember = 1;
 
     @Option(names = "--card-prefix", paramLabel = "PREFIX",
