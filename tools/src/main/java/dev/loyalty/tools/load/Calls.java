@@ -38,7 +38,7 @@ final class Calls
         });
         try
         {
-            connection.executor().execute(() ->
+            connection.execute(() ->
             {
                 request.intendedNs = System.nanoTime();
                 connection.send(request);
@@ -56,7 +56,7 @@ final class Calls
         }
         finally
         {
-            connection.executor().execute(connection::close);
+            connection.execute(connection::close);
         }
     }
 

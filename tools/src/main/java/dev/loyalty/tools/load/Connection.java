@@ -1,16 +1,19 @@
 package dev.loyalty.tools.load;
 
-import java.util.concurrent.ScheduledExecutorService;
-
 /**
- * One connection of a {@link Transport}. Every method is called on {@link #executor()}, the connection's one
- * thread, which also calls its {@link ConnectionListener}. Requests may be pipelined: {@link #send} does not wait
- * for the answer, and the answers come back to the listener, each with its request.
+ * One connection of a {@link Transport}. It has one thread (a Netty event loop for HTTP; a polling thread for a
+ * client that owns none, such as the binary protocol's): {@link #send}, {@link #flush}, {@link #inFlight} and
+ * {@link #close} are called on it, tasks given to {@link #execute} and {@link #schedule} run on it, and so do the
+ * {@link ConnectionListener}'s calls. Requests may be pipelined: {@link #send} does not wait for the answer, and
+ * the answers come back to the listener, each with its request.
  */
 public interface Connection
 {
-    /** The connection's thread: sends, timers and the listener's calls all run on it. */
-    ScheduledExecutorService executor();
+    /** Runs {@code task} on the connection's thread; may be called from any thread. */
+    void execute(Runnable task);
+
+    /** Runs {@code task} on the connection's thread {@code delayNs} from now; may be called from any thread. */
+    void schedule(long delayNs, Runnable task);
 
     /** Encodes and queues the request, and stamps its {@link Request#sentNs}; {@link #flush} writes it out. */
     void send(Request request);

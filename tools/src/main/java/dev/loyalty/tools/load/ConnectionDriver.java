@@ -62,7 +62,7 @@ final class ConnectionDriver implements ConnectionListener
         this.onDone = onDone;
     }
 
-    /** How the driver asks to be woken {@code delayNs} from now, on its connection's thread. */
+    /** How the driver asks to be woken {@code delayNs} from now, on its connection's thread ({@link Connection#schedule}). */
     @FunctionalInterface
     interface Wakeup
     {

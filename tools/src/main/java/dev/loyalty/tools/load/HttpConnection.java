@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.HttpUtil;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One pipelined HTTP/1.1 connection: requests are written in order and answered in order, so the answer at the
@@ -36,9 +36,14 @@ final class HttpConnection extends SimpleChannelInboundHandler<FullHttpResponse>
         channel = ctx.channel();
     }
 
-    public ScheduledExecutorService executor()
+    public void execute(final Runnable task)
     {
-        return channel.eventLoop();
+        channel.eventLoop().execute(task);
+    }
+
+    public void schedule(final long delayNs, final Runnable task)
+    {
+        channel.eventLoop().schedule(task, delayNs, TimeUnit.NANOSECONDS);
     }
 
     public void send(final Request request)

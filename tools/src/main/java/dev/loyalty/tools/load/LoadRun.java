@@ -47,8 +47,7 @@ final class LoadRun
                 c, workload, checks, stats, settings.pipeline(), settings.maxOutstanding(), System::nanoTime,
                 done::countDown);
             final Connection connection = transport.open(driver);
-            driver.attach(connection,
-                (delayNs, task) -> connection.executor().schedule(task, delayNs, TimeUnit.NANOSECONDS));
+            driver.attach(connection, connection::schedule);
             drivers.add(driver);
             connections.add(connection);
         }
@@ -61,8 +60,7 @@ final class LoadRun
         for (int c = 0; c < n; c++)
         {
             final ConnectionDriver driver = drivers.get(c);
-            connections.get(c).executor().schedule(
-                () -> driver.start(schedule, endNs), startNs - System.nanoTime(), TimeUnit.NANOSECONDS);
+            connections.get(c).schedule(startNs - System.nanoTime(), () -> driver.start(schedule, endNs));
         }
         watch(stats, startNs, measureStartNs, endNs, done);
         final boolean drained = done.await(
@@ -71,7 +69,7 @@ final class LoadRun
         {
             for (final Connection connection : connections)
             {
-                connection.executor().execute(connection::close);
+                connection.execute(connection::close);
             }
             done.await(5, TimeUnit.SECONDS);
         }

@@ -47,7 +47,7 @@ final class OnlineSeeder
             final Driver driver = new Driver(next, end, points, done);
             final Connection connection = transport.open(driver);
             driver.connection = connection;
-            connection.executor().execute(() -> driver.start(pipeline));
+            connection.execute(() -> driver.start(pipeline));
         }
         long last = 0;
         while (!done.await(1, TimeUnit.SECONDS))
@@ -124,12 +124,12 @@ final class OnlineSeeder
             if (a.status == 503 && "OVERLOADED".equals(a.errorCode))
             {
                 retrying++;
-                connection.executor().schedule(() ->
+                connection.schedule(TimeUnit.MILLISECONDS.toNanos(RETRY_DELAY_MS), () ->
                 {
                     retrying--;
                     send(r);
                     connection.flush();
-                }, RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
+                });
                 return;
             }
             final boolean good = r.type == RequestType.CREATE_MEMBER ?
@@ -184,7 +184,7 @@ final class OnlineSeeder
             {
                 finished = true;
                 done.countDown();
-                connection.executor().execute(connection::close);
+                connection.execute(connection::close);
             }
         }
     }

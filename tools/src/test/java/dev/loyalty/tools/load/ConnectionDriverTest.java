@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -183,7 +182,12 @@ class ConnectionDriverTest
         {
             final ArrayDeque<Request> inFlight = new ArrayDeque<>();
 
-            public ScheduledExecutorService executor()
+            public void execute(final Runnable task)
+            {
+                task.run();
+            }
+
+            public void schedule(final long delayNs, final Runnable task)
             {
                 throw new UnsupportedOperationException("the simulation wakes the driver itself");
             }
