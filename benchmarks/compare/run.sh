@@ -37,7 +37,7 @@ PIDS=()
 
 log() { echo "== $* (load average: $(cut -d' ' -f1-3 /proc/loadavg))" | tee -a "$OUT/run.log"; }
 load() { cut -d' ' -f1 /proc/loadavg; }
-record() { printf '%s\t%s\t%s\n' "$1" "$2" "$(load)" >> "$RESULTS"; }
+record() { printf '%s\t%s\t%s\n' "$1" "$2" "$(load)" >> "$RESULTS"; }   # the 1-minute load average when the run ended
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else print v[int((NR + 1) / 2)]}'; }
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; stop_postgres; }
@@ -97,7 +97,7 @@ start_serve() {
     SERVE_PID=$!
     PIDS+=("$SERVE_PID")
     for _ in $(seq 1 600); do
-        grep -q '^ready:' "$OUT/serve-$name.log" && return 0
+        grep -qs '^ready:' "$OUT/serve-$name.log" && return 0
         kill -0 "$SERVE_PID" 2>/dev/null || { cat "$OUT/serve-$name.log"; exit 1; }
         sleep 0.5
     done
@@ -122,7 +122,7 @@ ceiling() {
             > "$OUT/bare-$r.log" 2>&1 &
         local bare=$!
         PIDS+=("$bare")
-        until grep -q '^ready:' "$OUT/bare-$r.log"; do sleep 0.2; done
+        until grep -qs '^ready:' "$OUT/bare-$r.log"; do sleep 0.2; done
         wrk_run "http://127.0.0.1:$PORT" "$WARMUP" "$OUT/wrk-bare-warmup-$r.log" > /dev/null
         log "ceiling run $r: wrk -t1 -c$CONNECTIONS -d${DURATION}s -s oneshot.lua (pipeline $PIPELINE), bare Netty"
         local rate
@@ -229,7 +229,7 @@ summary() {
     runs() { awk -F'\t' -v k="$1" '$1 == k {printf "%s%s", sep, $2; sep=" / "}' "$RESULTS"; }
     ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2f", a / b }'; }
     {
-        echo "median of $REPEATS runs (runs; load average at the start of each)"
+        echo "median of $REPEATS runs (the runs; the 1-minute load average when each ended)"
         for k in bare_netty_wrk engine_wrk loadgen_oneshot_max loadgen_oneshot_max_p99_ms loadgen_oneshot_half_rate \
             loadgen_oneshot_half_p99_ms loadgen_mix_max postgres_sync_off postgres_sync_on; do
             [[ -n "$(runs "$k")" ]] && printf '%-30s %12s   (%s; load %s)\n' "$k" "$(med "$k")" "$(runs "$k")" "$(loads "$k")"
