@@ -124,7 +124,7 @@ final class LoadResult
         out.println("latency (ms) from the intended send time" +
             (settings.rate() > 0 ? " (open loop: a late send counts its wait)" : " (closed loop: from the send)") +
             ", measured requests only:");
-        out.printf(Locale.ROOT, "  %-12s %10s %9s %9s %9s %9s %9s%n",
+        out.printf(Locale.ROOT, "  %-14s %10s %9s %9s %9s %9s %9s%n",
             "request", "count", "p50", "p90", "p99", "p99.9", "max");
         for (final Map.Entry<RequestType, Histogram> e : byType.entrySet())
         {
@@ -155,7 +155,7 @@ final class LoadResult
 
     private static void row(final PrintStream out, final String name, final Histogram h)
     {
-        out.printf(Locale.ROOT, "  %-12s %,10d %9s %9s %9s %9s %9s%n", name, h.getTotalCount(),
+        out.printf(Locale.ROOT, "  %-14s %,10d %9s %9s %9s %9s %9s%n", name, h.getTotalCount(),
             millis(h.getValueAtPercentile(50)), millis(h.getValueAtPercentile(90)),
             millis(h.getValueAtPercentile(99)), millis(h.getValueAtPercentile(99.9)), millis(h.getMaxValue()));
     }
