@@ -29,6 +29,9 @@ import java.util.concurrent.Callable;
  * ({@link #VARIABLES}); the admin key is an environment variable only, so that it never shows in {@code ps}.
  * Defaults are those of {@link EngineContext} and {@link GatewayContext}.
  * <p>
+ * It holds the data directory's {@link DataDirLock} while it runs, so a second {@code serve} or a
+ * {@code seed --offline} on the same directory is refused.
+ * <p>
  * What it prints: the admin key once, when it is generated; one ready line with the address, data directory,
  * durability and what recovery replayed; {@code stopped} after a clean shutdown. What it exits with: see
  * {@link ExitCodes}. A corrupted journal is one message naming the file and index, not a stack trace.
