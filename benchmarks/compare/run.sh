@@ -10,7 +10,8 @@
 #             purchase as one plpgsql call in one transaction (ledger.sql), driven by pgbench (purchase.pgbench)
 #             with the same connections: synchronous_commit=off (its best case), then on (durable).
 # Usage: benchmarks/compare/run.sh [ceiling] [loadgen] [postgres]     (default: all three)
-# Settings (environment): REPEATS=3 DURATION=20 (s, measured) WARMUP=5 (s) CONNECTIONS=16 PIPELINE=8
+# Settings (environment): REPEATS=3 DURATION=20 (s, measured) WARMUP=5 (s, each measured run's own warm-up)
+#   SERVER_WARMUP=20 (s of load a freshly started server gets first, unmeasured: the JIT) CONNECTIONS=16 PIPELINE=8
 #   MEMBERS=100000 OUT=benchmarks/target/compare PROFILE=1 (a JFR recording of the engine in the first
 #   closed-loop loadgen run: $OUT/serve.jfr, summarized with benchmarks/jfr-top.py).
 # Needs root for the first run only: it installs wrk and postgresql from the Debian packages when missing.
@@ -22,6 +23,7 @@ OUT=${OUT:-$ROOT/benchmarks/target/compare}
 REPEATS=${REPEATS:-3}
 DURATION=${DURATION:-20}
 WARMUP=${WARMUP:-5}
+SERVER_WARMUP=${SERVER_WARMUP:-20}
 CONNECTIONS=${CONNECTIONS:-16}
 PIPELINE=${PIPELINE:-8}
 MEMBERS=${MEMBERS:-100000}
@@ -71,7 +73,7 @@ machine() {
         echo "java: $(java -version 2>&1 | head -2 | tail -1)"
         echo "wrk: $(wrk -v 2>&1 | head -1)"
         echo "postgres: $(ls -d /usr/lib/postgresql/*/ | tail -1)"
-        echo "settings: REPEATS=$REPEATS DURATION=$DURATION WARMUP=$WARMUP CONNECTIONS=$CONNECTIONS PIPELINE=$PIPELINE MEMBERS=$MEMBERS"
+        echo "settings: REPEATS=$REPEATS DURATION=$DURATION WARMUP=$WARMUP SERVER_WARMUP=$SERVER_WARMUP CONNECTIONS=$CONNECTIONS PIPELINE=$PIPELINE MEMBERS=$MEMBERS"
     } | tee "$OUT/machine.txt"
 }
 
@@ -123,7 +125,7 @@ ceiling() {
         local bare=$!
         PIDS+=("$bare")
         until grep -qs '^ready:' "$OUT/bare-$r.log"; do sleep 0.2; done
-        wrk_run "http://127.0.0.1:$PORT" "$WARMUP" "$OUT/wrk-bare-warmup-$r.log" > /dev/null
+        wrk_run "http://127.0.0.1:$PORT" "$SERVER_WARMUP" "$OUT/wrk-bare-warmup-$r.log" > /dev/null
         log "ceiling run $r: wrk -t1 -c$CONNECTIONS -d${DURATION}s -s oneshot.lua (pipeline $PIPELINE), bare Netty"
         local rate
         rate=$(wrk_run "http://127.0.0.1:$PORT" "$DURATION" "$OUT/wrk-bare-$r.log")
@@ -132,7 +134,7 @@ ceiling() {
         stop_pid "$bare"
 
         start_serve "wrk-$r"
-        wrk_run "http://127.0.0.1:$PORT" "$WARMUP" "$OUT/wrk-engine-warmup-$r.log" > /dev/null
+        wrk_run "http://127.0.0.1:$PORT" "$SERVER_WARMUP" "$OUT/wrk-engine-warmup-$r.log" > /dev/null
         log "ceiling run $r: the same wrk against loyalty serve"
         rate=$(wrk_run "http://127.0.0.1:$PORT" "$DURATION" "$OUT/wrk-engine-$r.log")
         record engine_wrk "$rate"
@@ -158,6 +160,8 @@ loadgen() {
             opts="-XX:StartFlightRecording=filename=$OUT/serve.jfr,settings=profile"
         fi
         start_serve "loadgen-$r" "$opts"
+        log "loadgen run $r: warming the engine up for ${SERVER_WARMUP}s (the default mix, not recorded)"
+        loadgen_run "warm-$r" --rate 0 --pipeline "$PIPELINE" --warmup 0s --duration "${SERVER_WARMUP}s" > /dev/null
         log "loadgen run $r: one-shot, closed loop, $CONNECTIONS connections x $PIPELINE in flight"
         local max
         max=$(loadgen_run "max-$r" --rate 0 --pipeline "$PIPELINE" --mix one-shot=1)
