@@ -146,7 +146,7 @@ ceiling() {
 loadgen_run() {
     local name=$1; shift
     LOYALTY_ADMIN_KEY=$KEY ./loyalty loadgen --url "http://127.0.0.1:$PORT" --members "$MEMBERS" \
-        --connections "$CONNECTIONS" --warmup "${WARMUP}s" --duration "${DURATION}s" --quiet \
+        --connections "$CONNECTIONS" --warmup "${WARMUP}s" --duration "${RUN_SECONDS:-$DURATION}s" --quiet \
         --report-dir "$OUT/report-$name" "$@" > "$OUT/loadgen-$name.log" 2>&1 \
         || { echo "loadgen failed, see $OUT/loadgen-$name.log"; tail -20 "$OUT/loadgen-$name.log"; exit 1; }
     sed -n 's/^throughput: \([0-9,]*\) answers.*/\1/p' "$OUT/loadgen-$name.log" | tr -d ,
@@ -161,7 +161,7 @@ loadgen() {
         fi
         start_serve "loadgen-$r" "$opts"
         log "loadgen run $r: warming the engine up for ${SERVER_WARMUP}s (the default mix, not recorded)"
-        loadgen_run "warm-$r" --rate 0 --pipeline "$PIPELINE" --warmup 0s --duration "${SERVER_WARMUP}s" > /dev/null
+        RUN_SECONDS=$SERVER_WARMUP loadgen_run "warm-$r" --rate 0 --pipeline "$PIPELINE" > /dev/null
         log "loadgen run $r: one-shot, closed loop, $CONNECTIONS connections x $PIPELINE in flight"
         local max
         max=$(loadgen_run "max-$r" --rate 0 --pipeline "$PIPELINE" --mix one-shot=1)
