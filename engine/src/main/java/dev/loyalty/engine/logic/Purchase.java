@@ -46,6 +46,11 @@ final class Purchase
     long refundedMoney;
     long cumulativeReversed;
     long cumulativeReturned;
+    /** The gamification sequence and engine time of the capture (0 until captured). */
+    long captureSeq;
+    long capturedAt;
+    /** What the capture unlocked of the member's achievements; null until captured. */
+    List<UnlockView> unlocked;
     Reply firstReply;
     Reply captureReply;
     Reply voidReply;
