@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP/1.1 JSON front end of API.md, on Netty. Each connection's pipeline is
  * <pre>
- *   HttpServerCodec (request line and header limits)
+ *   StrictHttpServerCodec (request line and header limits; one framing of a body)
  *     → HttpObjectAggregator (body limit, 413 in the error shape)
  *       → HttpRequestHandler: route, decode and validate the body (400), authenticate (401/403),
  *                             tryPublish the command into the engine's ring (full: 503 + Retry-After),

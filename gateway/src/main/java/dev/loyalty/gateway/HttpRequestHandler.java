@@ -112,6 +112,10 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
             {
                 rejectAndClose(ErrorCode.INVALID_REQUEST, "the request line exceeds the limit");
             }
+            else if (cause instanceof StrictHttpServerCodec.ConflictingFramingException)
+            {
+                rejectAndClose(ErrorCode.INVALID_REQUEST, cause.getMessage());
+            }
             else if (cause instanceof TooLongFrameException)
             {
                 rejectAndClose(ErrorCode.INVALID_REQUEST, "a part of the request exceeds a limit");
@@ -131,6 +135,12 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
             req.headers().contains(HttpHeaderNames.CONTENT_LENGTH))
         {
             rejectAndClose(ErrorCode.INVALID_REQUEST, "a request may not have both Content-Length and Transfer-Encoding");
+            return;
+        }
+        final java.util.List<String> encodings = req.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        if (!encodings.isEmpty() && (encodings.size() > 1 || !"chunked".equalsIgnoreCase(encodings.get(0).trim())))
+        {
+            rejectAndClose(ErrorCode.INVALID_REQUEST, "Transfer-Encoding may only be chunked, once");
             return;
         }
         final long contentLength;

@@ -83,6 +83,7 @@ final class RequestRouter
         final Command command;
         try
         {
+            decodeQuery(uri);
             checkContentType(request, body);
             checkNoStrays(route, uri, body);
             decodePathParams(route, params);
@@ -254,6 +255,19 @@ final class RequestRouter
         if ((route.method() == HttpMethod.GET || route.method() == HttpMethod.DELETE) && body.isReadable())
         {
             throw new BadRequestException(route.method() + " " + uri.rawPath() + " takes no body");
+        }
+    }
+
+    /** Decodes the query once, so that a malformed percent-encoding is a 400 rather than an exception. */
+    private static void decodeQuery(final QueryStringDecoder uri)
+    {
+        try
+        {
+            uri.parameters();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new BadRequestException("the query has a malformed percent-encoding");
         }
     }
 

@@ -35,14 +35,18 @@ final class ChildServer implements AutoCloseable
     private final Thread reader;
     private long readyNs;
 
-    private ChildServer(final Path dataDir, final Map<String, String> environment, final List<String> extraArgs)
+    private ChildServer(
+        final Path dataDir, final Map<String, String> environment, final List<String> jvmOptions,
+        final List<String> extraArgs)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Arrays.stream(System.getProperty("loyalty.jvm.flags", "").trim().split("\\s+"))
             .filter(flag -> !flag.isEmpty())
             .forEach(command::add);
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), LoyaltyCli.class.getName()));
+        command.add("-Xmx512m");
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoyaltyCli.class.getName()));
         command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
         command.addAll(extraArgs);
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -64,7 +68,15 @@ final class ChildServer implements AutoCloseable
     /** Starts the child and waits for its ready line. */
     static ChildServer start(final Path dataDir, final Map<String, String> environment, final String... extraArgs)
     {
-        final ChildServer child = new ChildServer(dataDir, environment, List.of(extraArgs));
+        return start(dataDir, environment, List.of(), extraArgs);
+    }
+
+    /** Starts the child with extra JVM options (after the usual ones) and waits for its ready line. */
+    static ChildServer start(
+        final Path dataDir, final Map<String, String> environment, final List<String> jvmOptions,
+        final String... extraArgs)
+    {
+        final ChildServer child = new ChildServer(dataDir, environment, jvmOptions, List.of(extraArgs));
         child.awaitReady();
         return child;
     }

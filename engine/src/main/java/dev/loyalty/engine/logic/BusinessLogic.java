@@ -1297,8 +1297,8 @@ public final class BusinessLogic
             return error(ErrorCode.INVALID_STATE, "purchase " + p.txId + " is " + p.status.name() + ", not captured");
         }
         final RefundOutcome out = refundCalculator.refund(
-            p.request.lines(), p.priced, p.pointsEarned, p.refundedAmountPerLine, p.cumulativeReversed,
-            p.cumulativeReturned, c.lines(), c.amount());
+            p.request.lines(), p.priced, p.pointsEarned, p.refundedAmountPerLine, p.refundedQtyPerLine,
+            p.cumulativeReversed, p.cumulativeReturned, c.lines(), c.amount());
         if (!out.ok())
         {
             return error(out.error(), out.errorMessage());
@@ -1325,6 +1325,7 @@ public final class BusinessLogic
                 out.refundedAmountPerLine(), now);
         }
         p.refundedAmountPerLine = out.refundedAmountPerLine().clone();
+        p.refundedQtyPerLine = out.refundedQtyPerLine().clone();
         p.refundedAmount = out.cumulativeAmount();
         p.refundedMoney += out.money();
         p.cumulativeReversed = out.cumulativeReversed();

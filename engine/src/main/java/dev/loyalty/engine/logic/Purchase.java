@@ -42,6 +42,8 @@ final class Purchase
     long pointsEarned;
     Lot earnedLot;
     long[] refundedAmountPerLine;
+    /** Refunded quantity of each line, as the refund calculator tracks it (lines priced 0 need it). */
+    long[] refundedQtyPerLine;
     long refundedAmount;
     long refundedMoney;
     long cumulativeReversed;
@@ -84,6 +86,7 @@ final class Purchase
         this.charges = charges;
         this.coupons = coupons;
         this.refundedAmountPerLine = new long[priced.lines().size()];
+        this.refundedQtyPerLine = new long[priced.lines().size()];
     }
 
     long heldPoints()

@@ -213,6 +213,10 @@ final class StateDigest
         {
             d.put(refunded);
         }
+        for (final long qty : p.refundedQtyPerLine)
+        {
+            d.put(qty);
+        }
         d.tag('c');
         for (final PromotionCharge charge : p.charges)
         {
