@@ -14,6 +14,8 @@
  *     {@link dev.loyalty.benchmarks.PipelineLatencyHarness}; and
  *     {@link dev.loyalty.benchmarks.BinaryLoopbackHarness}, pipelined authorizations through the binary
  *     protocol's client on loopback, every answer checked (a closed-loop throughput figure).</li>
+ *     <li>{@link dev.loyalty.benchmarks.BareHttpServer}: the ceiling of the HTTP path on this machine, a bare
+ *     Netty server answering a fixed JSON body, for {@code benchmarks/compare/run.sh}.</li>
  * </ul>
  * {@link dev.loyalty.benchmarks.BenchmarkMain} is the jar's entry point: JMH's own command line, with the JVM
  * flags Chronicle Queue needs on Java 17 given to every forked JVM. {@link dev.loyalty.benchmarks.Workload}

@@ -1,5 +1,7 @@
 package dev.loyalty.tools;
 
+import dev.loyalty.tools.load.LoadgenCommand;
+import dev.loyalty.tools.load.SeedCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -16,7 +18,8 @@ import java.util.Map;
 
 /**
  * The {@code loyalty} command line: {@code loyalty serve} runs the engine with its HTTP gateway,
- * {@code loyalty journal dump|verify} reads a journal. {@code ./loyalty} at the repository root builds and runs it
+ * {@code loyalty journal dump|verify} reads a journal, {@code loyalty seed} makes members and
+ * {@code loyalty loadgen} measures a running engine under load. {@code ./loyalty} at the repository root builds and runs it
  * with the JVM flags Chronicle Queue needs.
  * <p>
  * Options take their defaults from environment variables first ({@link EnvironmentDefaults}), enum values in any
@@ -51,7 +54,9 @@ public final class LoyaltyCli
             .addSubcommand(new JournalCommand.Verify(out));
         final CommandLine cli = new CommandLine(new LoyaltyCli())
             .addSubcommand(new ServeCommand(environment, out, err))
-            .addSubcommand(journal);
+            .addSubcommand(journal)
+            .addSubcommand(new SeedCommand(environment, out, err))
+            .addSubcommand(new LoadgenCommand(environment, out, err));
 
         final EnvironmentDefaults defaults = new EnvironmentDefaults(ServeCommand.VARIABLES, environment);
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

@@ -31,6 +31,9 @@ import java.util.concurrent.Callable;
  * ({@link #VARIABLES}); the admin key is an environment variable only, so that it never shows in {@code ps}.
  * Defaults are those of {@link EngineContext} and {@link GatewayContext}.
  * <p>
+ * It holds the data directory's {@link DataDirLock} while it runs, so a second {@code serve} or a
+ * {@code seed --offline} on the same directory is refused.
+ * <p>
  * What it prints: the admin key once, when it is generated; one ready line with the address, data directory,
  * durability and what recovery replayed; {@code stopped} after a clean shutdown. What it exits with: see
  * {@link ExitCodes}. A corrupted journal is one message naming the file and index, not a stack trace.
@@ -51,7 +54,8 @@ import java.util.concurrent.Callable;
             "in ps.",
         "                     Unset: the key in <data-dir>/admin.key, generated (and printed once) on first start.",
         "",
-        "Exit codes: 0 stopped on request, 1 could not start, 2 bad flag or variable, 3 corrupted journal, " +
+        "Exit codes: 0 stopped on request, 1 could not start (port taken, data directory unusable or in use), " +
+            "2 bad flag or variable, 3 corrupted journal, " +
             "4 engine halted (a restart replays the journal)."})
 final class ServeCommand implements Callable<Integer>
 {
@@ -184,6 +188,34 @@ final class ServeCommand implements Callable<Integer>
             err.println("error: cannot use the data directory " + dir + ": " + unusable);
             return ExitCodes.FAILURE;
         }
+        final DataDirLock lock;
+        try
+        {
+            lock = DataDirLock.tryAcquire(dir);
+        }
+        catch (final IOException ex)
+        {
+            err.println("error: cannot use the data directory " + dir + ": " + describe(ex));
+            return ExitCodes.FAILURE;
+        }
+        if (lock == null)
+        {
+            err.println("error: the data directory " + dir + " is in use by another loyalty serve or seed (it " +
+                "holds " + dir.resolve(DataDirLock.FILE_NAME) + ")");
+            return ExitCodes.FAILURE;
+        }
+        try
+        {
+            return serve(dir, adminKey);
+        }
+        finally
+        {
+            lock.close();
+        }
+    }
+
+    private int serve(final Path dir, final String adminKey) throws InterruptedException
+    {
         final EngineContext engineCtx = engineContext(dir);
         final GatewayContext gatewayCtx = gatewayContext(dir, adminKey);
         final Server server = new Server();
