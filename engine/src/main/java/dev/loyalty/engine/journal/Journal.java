@@ -20,6 +20,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The command journal: a Chronicle Queue of SBE records, one per state-changing command, each carrying a
@@ -76,8 +79,17 @@ import java.nio.file.StandardOpenOption;
  * synced position, so records of a batch that crossed a chunk boundary could be left out, and it logs an
  * {@code msync} failure instead of throwing.
  * <p>
- * Replay ({@link #replay}) happens before appends start, on one thread; {@link #append} and
- * {@link #endOfBatch} are then called by the journaler thread only.
+ * <b>Opening after a crash.</b> Before Chronicle touches the files, {@link JournalRecovery} walks the newest
+ * cycle files straight from their bytes: a torn tail (an incomplete document, a damaged last record or stray
+ * bytes after it, with no whole record after the damage) is truncated with a warning ({@link #warnings()}), as
+ * it was never acknowledged; damage with good records after it refuses to open with the file and offset.
+ * Chronicle's own tailer is not trusted for this: it stops silently at an incomplete document, while its
+ * appender writes after it, so every later record would be lost to replay. A small metadata document is then
+ * appended to check that Chronicle writes where the records end.
+ * <p>
+ * Replay ({@link #replay}) reads the cycle files directly too ({@link JournalReader}); it happens before
+ * appends start, on one thread; {@link #append} and {@link #endOfBatch} are then called by the journaler thread
+ * only.
  */
 public final class Journal implements AutoCloseable
 {
@@ -92,6 +104,9 @@ public final class Journal implements AutoCloseable
     /** The checksum covers the record from this offset (just after the checksum itself) to its end. */
     static final int CHECKSUMMED_OFFSET = JournalRecordHeaderEncoder.templateIdEncodingOffset();
 
+    /** The payload of the metadata document {@link #open} writes to check where the appender writes. */
+    static final int PROBE = 0x50524F42;
+
     /** Enough for the largest command (64 KiB of strings, 200 lines) without growing. */
     static final int INITIAL_BUFFER_LENGTH = 256 * 1024;
 
@@ -100,8 +115,10 @@ public final class Journal implements AutoCloseable
 
     private final Path directory;
     private final Durability durability;
+    private final RollCycle rollCycle;
+    private final List<String> warnings = new ArrayList<>();
     private final SingleChronicleQueue queue;
-    private final ExcerptAppender appender;
+    private ExcerptAppender appender;
     private final CommandCodec codec = new CommandCodec();
     private final JournalRecordHeaderEncoder header = new JournalRecordHeaderEncoder();
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(INITIAL_BUFFER_LENGTH);
@@ -121,24 +138,49 @@ public final class Journal implements AutoCloseable
     {
         this.directory = directory;
         this.durability = durability;
+        this.rollCycle = rollCycle;
+        final JournalRecovery.Result recovered = JournalRecovery.recover(directory, rollCycle, warnings::add);
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory.toFile())
             .rollCycle(rollCycle);
         if (time != null)
         {
             builder.timeProvider(time);
         }
-        queue = builder.build();
         try
         {
-            lastSequence = new JournalReader().lastSequence(queue);
+            queue = builder.build();
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            throw unreadable(recovered, ex);
+        }
+        try
+        {
+            lastSequence = recovered.lastSequence();
             appender = queue.createAppender();
             appender.singleThreadedCheckDisabled(true);
+            probe(recovered);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | AssertionError ex)
         {
+            if (appender != null)
+            {
+                appender.close();
+            }
             queue.close();
-            throw ex;
+            throw ex instanceof JournalCorruptedException corrupted ? corrupted : unreadable(recovered, ex);
         }
+    }
+
+    /**
+     * Chronicle itself failed (an exception, or one of its assertions when they are enabled) on files whose
+     * records are whole: its own headers are damaged.
+     */
+    private JournalCorruptedException unreadable(final JournalRecovery.Result recovered, final Throwable ex)
+    {
+        final File file = recovered.lastFile() == null ? directory.toFile() : recovered.lastFile().toFile();
+        return new JournalCorruptedException("bad journal file " + file + ": Chronicle Queue cannot open it (" + ex +
+            "); its own header, from offset 0 to the first record, is damaged, nothing was appended", file, -1, 0);
     }
 
     /** Opens (creating if needed) the journal in {@code dir}. */
@@ -149,7 +191,8 @@ public final class Journal implements AutoCloseable
 
     /**
      * Opens the journal with a given roll cycle and, for tests, the clock Chronicle rolls files by (null: the
-     * wall clock). Throws {@link JournalCorruptedException} when the last record is bad.
+     * wall clock). A torn tail is truncated with a warning ({@link #warnings()}); other damage throws
+     * {@link JournalCorruptedException} naming the file and offset (see {@link JournalRecovery}).
      */
     static Journal open(final Path dir, final Durability durability, final RollCycle rollCycle, final TimeProvider time)
     {
@@ -221,14 +264,30 @@ public final class Journal implements AutoCloseable
 
     /**
      * Reads every record after {@code afterSequence} in order, verifying checksums and sequence, and hands
-     * each to {@code listener}. Throws {@link JournalCorruptedException} at the first bad record.
+     * each to {@code listener}. Cycle files wholly before the one holding {@code afterSequence + 1} are not read.
+     * Throws {@link JournalCorruptedException} at the first bad record, naming its file and offset.
      *
      * @return the number of records replayed.
      */
     public long replay(final long afterSequence, final JournalListener listener)
     {
         ensureOpen();
-        return new JournalReader().read(queue, afterSequence, listener);
+        return new JournalReader(rollCycle).read(directory, afterSequence, listener, false, false).delivered;
+    }
+
+    /**
+     * What opening the journal had to say: one line for each torn tail it truncated, naming the file, the
+     * offset and where the damaged bytes were saved. Empty when the journal was whole.
+     */
+    public List<String> warnings()
+    {
+        return Collections.unmodifiableList(warnings);
+    }
+
+    /** The roll cycle of the journal's files. */
+    public RollCycle rollCycle()
+    {
+        return rollCycle;
     }
 
     /** The Chronicle Queue index of the last record, for metrics. */
@@ -318,6 +377,31 @@ public final class Journal implements AutoCloseable
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ))
         {
             dir.force(true);
+        }
+    }
+
+    /**
+     * Writes a small Chronicle metadata document (which replay steps over) and checks that the appender put it
+     * where the records end, as {@link JournalRecovery} found them: a damaged store header that would make the
+     * appender write elsewhere, leaving records that no reader reaches, is refused here before any record is.
+     */
+    private void probe(final JournalRecovery.Result recovered)
+    {
+        final long position;
+        try (DocumentContext dc = appender.writingDocument(true))
+        {
+            position = dc.wire().bytes().writePosition() - 4;
+            dc.wire().bytes().writeInt(PROBE);
+        }
+        final File file = appender.currentFile();
+        if (recovered.lastFile() != null && recovered.endOffset() >= 0 && file != null &&
+            file.getAbsoluteFile().equals(recovered.lastFile().toFile().getAbsoluteFile()) &&
+            position != recovered.endOffset())
+        {
+            throw new JournalCorruptedException("bad journal file " + file + ": its records end at offset " +
+                recovered.endOffset() + " but Chronicle Queue's store header would append at offset " + position +
+                ", where no reader would find the record: the file's header is damaged, nothing was appended",
+                file, -1, recovered.endOffset());
         }
     }
 
