@@ -29,6 +29,8 @@ import dev.loyalty.engine.reply.ErrorCode;
 import dev.loyalty.engine.reply.ErrorReply;
 import dev.loyalty.engine.reply.KeyCreatedReply;
 import dev.loyalty.engine.reply.Reply;
+import dev.loyalty.engine.snapshot.SnapshotReader;
+import dev.loyalty.engine.snapshot.SnapshotWriter;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -1505,6 +1507,60 @@ public final class BusinessLogic
     public List<String> checkInvariants()
     {
         return InvariantCheck.check(this);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Snapshots
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Writes the whole state into a snapshot's body: the logic's own sections and the promotions' section, in the
+     * order {@link #readSnapshot} reads them (see {@link LogicSnapshot}). Throws {@link IllegalStateException} for
+     * state it has no encoding for, so that no snapshot is written without it.
+     */
+    public void writeSnapshot(final SnapshotWriter out)
+    {
+        LogicSnapshot.write(this, out);
+    }
+
+    /**
+     * A business logic in the state a snapshot's body holds: {@code readSnapshot(in).stateDigest()} equals the
+     * digest of the logic that wrote it, and it answers every later command the same way.
+     *
+     * @param apiKeys the live keys the gateway reads; the snapshot's keys are put into it.
+     */
+    public static BusinessLogic readSnapshot(
+        final SnapshotReader in, final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
+    {
+        return LogicSnapshot.read(in, apiKeys, maxOpenHoldsPerMember);
+    }
+
+    void restoreScalars(final ProgramSettings program, final long memberCounter, final long engineTimeMillis)
+    {
+        this.program = program;
+        this.memberCounter = memberCounter;
+        this.engineTimeMillis = engineTimeMillis;
+    }
+
+    /** After a restore: what is derived from the due work. */
+    void restored()
+    {
+        nextDueAtMillis = book.nextDueAt();
+    }
+
+    Map<Identifier, Member> byIdentifier()
+    {
+        return byIdentifier;
+    }
+
+    Map<String, Member> byReferralCode()
+    {
+        return byReferralCode;
+    }
+
+    ApiKeys apiKeys()
+    {
+        return apiKeys;
     }
 
     // Package-private views for StateDigest and InvariantCheck.
