@@ -1,9 +1,9 @@
 package dev.loyalty.engine.logic;
 
+import dev.loyalty.engine.time.OffsetDateTimes;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /** Engine time arithmetic and rendering: epoch milliseconds in, ISO-8601 UTC with seconds out. */
@@ -27,20 +27,14 @@ final class Times
     /** Parses an ISO-8601 date-time with offset into epoch millis, or {@link #UNPARSEABLE}. */
     static long parseOffsetDateTime(final String text)
     {
-        try
-        {
-            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-        }
-        catch (final DateTimeParseException | ArithmeticException ex)
-        {
-            return UNPARSEABLE;
-        }
+        final long millis = OffsetDateTimes.epochMillis(text);
+        return millis == OffsetDateTimes.UNPARSEABLE ? UNPARSEABLE : millis;
     }
 
     /** The offset of an ISO-8601 date-time with offset that {@link #parseOffsetDateTime} accepted, in seconds. */
     static int offsetSeconds(final String text)
     {
-        return OffsetDateTime.parse(text).getOffset().getTotalSeconds();
+        return OffsetDateTimes.offsetSeconds(text);
     }
 
     /** {@code base + amount * unitMillis}, saturating at {@code Long.MAX_VALUE} (meaning "never"). */
