@@ -276,6 +276,56 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * A tailer of this journal's records after {@code afterSequence}, for a follower on another thread: it
+     * creates its Chronicle tailer on the thread that first polls it.
+     */
+    public JournalTailer tailer(final long afterSequence)
+    {
+        ensureOpen();
+        return new JournalTailer(queue, afterSequence);
+    }
+
+    /**
+     * Deletes the cycle files whose every record is at or before {@code coveredSequence} (a snapshot covers
+     * them), oldest first, stopping at the first that holds a later record or whose successor's first record
+     * cannot be read. The newest file is never deleted, nor any file a record after {@code coveredSequence} is
+     * in. Safe while the journaler appends: it writes the newest file only.
+     *
+     * @return the files deleted.
+     */
+    public List<Path> deleteCyclesCoveredBy(final long coveredSequence)
+    {
+        ensureOpen();
+        final List<Path> files = CycleFiles.list(directory);
+        final List<Path> deleted = new ArrayList<>();
+        final JournalWalker walker = new JournalWalker(rollCycle);
+        for (int i = 0; i + 1 < files.size(); i++)
+        {
+            final JournalWalker.FileWalk next = walker.walk(files.get(i + 1), 0, Long.MAX_VALUE, null, true);
+            if (next.problem != null || !next.hasRecords() || next.firstSequence > coveredSequence + 1)
+            {
+                break;
+            }
+            try
+            {
+                if (java.nio.file.Files.deleteIfExists(files.get(i)))
+                {
+                    deleted.add(files.get(i));
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("journal: could not delete " + files.get(i), ex);
+            }
+        }
+        if (!deleted.isEmpty())
+        {
+            queue.refreshDirectoryListing();
+        }
+        return deleted;
+    }
+
+    /**
      * What opening the journal had to say: one line for each torn tail it truncated, naming the file, the
      * offset and where the damaged bytes were saved. Empty when the journal was whole.
      */
