@@ -42,7 +42,9 @@ enum Route
     RECORD_ACTIVITY("POST", "/v1/activities", Access.ANY_KEY),
 
     CREATE_KEY("POST", "/v1/keys", Access.ADMIN),
-    REVOKE_KEY("DELETE", "/v1/keys/{keyId}", Access.ADMIN);
+    REVOKE_KEY("DELETE", "/v1/keys/{keyId}", Access.ADMIN),
+
+    ADMIN_SNAPSHOT("POST", "/v1/admin/snapshot", Access.ADMIN);
 
     /** Who may call a route. */
     enum Access

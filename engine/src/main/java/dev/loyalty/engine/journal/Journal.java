@@ -203,6 +203,30 @@ public final class Journal implements AutoCloseable
         return new Journal(dir, durability, rollCycle, time);
     }
 
+    /**
+     * Reads the records after {@code afterSequence} of the journal in {@code dir} without opening it for
+     * writing and without changing anything: for tools, also while an engine appends to it (an incomplete
+     * document at the very end is an append in progress and ends the read). Checks every record as replay does.
+     *
+     * @return the sequence of the last record read (0 for an empty journal).
+     * @throws JournalCorruptedException at the first bad record, naming its file and offset.
+     */
+    public static long readDirectory(final Path dir, final long afterSequence, final JournalListener listener)
+    {
+        return new JournalReader(ROLL_CYCLE).read(dir, afterSequence, listener, afterSequence == 0, true).lastSequence;
+    }
+
+    /**
+     * The first and last sequence of the journal in {@code dir}, read and checked as {@link #readDirectory}
+     * reads it; {@code {0, 0}} for an empty journal.
+     */
+    public static long[] sequenceRange(final Path dir)
+    {
+        final JournalReader.Summary summary =
+            new JournalReader(ROLL_CYCLE).read(dir, 0, (sequence, stampMillis, command) -> { }, true, true);
+        return new long[]{summary.firstSequence, summary.lastSequence};
+    }
+
     /** Appends one command; returns its sequence number. */
     public long append(final Command command, final long stampMillis)
     {

@@ -175,6 +175,8 @@ final class SnapshotFollower implements Agent
             logic = SnapshotFile.read(base, in -> BusinessLogic.readSnapshot(in, new ApiKeys(),
                 ctx.maxOpenHoldsPerMember()));
             sequence = SnapshotStore.sequenceOf(base);
+            last = new SnapshotResult(base, sequence, SnapshotFile.HEADER_LENGTH +
+                SnapshotFile.readHeader(base).bodyLength(), 0, false);
         }
         else
         {
@@ -213,11 +215,9 @@ final class SnapshotFollower implements Agent
     private void take()
     {
         final long sequence = appliedSequence;
-        SnapshotResult result = last;
-        if (sequence > lastSnapshotSequence || result == null)
-        {
-            result = write(sequence);
-        }
+        final SnapshotResult newest = last;
+        final SnapshotResult result = sequence > lastSnapshotSequence || newest == null ? write(sequence) :
+            new SnapshotResult(newest.file(), newest.journalSequence(), newest.bytes(), 0, false);
         lastSnapshotNs = System.nanoTime();
         if (result == null)
         {
