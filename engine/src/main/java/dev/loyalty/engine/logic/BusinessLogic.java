@@ -79,10 +79,10 @@ public final class BusinessLogic
     private ProgramSettings program = ProgramSettings.DEFAULTS;
     private final LinkedHashMap<String, Partner> partners = new LinkedHashMap<>();
     private final LinkedHashMap<String, Store> stores = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
-    private final HashMap<Identifier, Member> byIdentifier = new HashMap<>();
-    private final HashMap<String, Member> byReferralCode = new HashMap<>();
-    private final LinkedHashMap<String, Purchase> purchases = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Member> members;
+    private final HashMap<Identifier, Member> byIdentifier;
+    private final HashMap<String, Member> byReferralCode;
+    private final LinkedHashMap<String, Purchase> purchases;
     private final LinkedHashMap<String, KeyEntry> refunds = new LinkedHashMap<>();
     private final EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> requestKeys = new EnumMap<>(CommandType.class);
     private final LinkedHashMap<String, ApiKey> keys = new LinkedHashMap<>();
@@ -103,6 +103,18 @@ public final class BusinessLogic
      */
     public BusinessLogic(final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
     {
+        this(apiKeys, maxOpenHoldsPerMember, 0, 0, 0);
+    }
+
+    /** With maps sized for a state about to be restored, so that they never grow while it is read. */
+    BusinessLogic(
+        final ApiKeys apiKeys, final int maxOpenHoldsPerMember, final int expectedMembers,
+        final int expectedIdentifiers, final int expectedPurchases)
+    {
+        members = new LinkedHashMap<>(capacityFor(expectedMembers));
+        byIdentifier = new HashMap<>(capacityFor(expectedIdentifiers));
+        byReferralCode = new HashMap<>(capacityFor(expectedMembers));
+        purchases = new LinkedHashMap<>(capacityFor(expectedPurchases));
         if (maxOpenHoldsPerMember < 1)
         {
             throw new IllegalArgumentException("maxOpenHoldsPerMember must be >= 1: " + maxOpenHoldsPerMember);
@@ -1533,6 +1545,12 @@ public final class BusinessLogic
         final SnapshotReader in, final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
     {
         return LogicSnapshot.read(in, apiKeys, maxOpenHoldsPerMember);
+    }
+
+    /** A hash map capacity that holds {@code entries} without resizing (16, the default, for a few). */
+    static int capacityFor(final int entries)
+    {
+        return Math.max(16, (int)Math.min(1 << 30, (long)(entries / 0.75) + 1));
     }
 
     void restoreScalars(final ProgramSettings program, final long memberCounter, final long engineTimeMillis)

@@ -91,7 +91,12 @@ final class LogicSnapshot
 
     static BusinessLogic read(final SnapshotReader in, final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
     {
-        final BusinessLogic logic = new BusinessLogic(apiKeys, maxOpenHoldsPerMember);
+        in.beginSection(CORE);
+        final int members = in.getCount(12);
+        final int identifiers = in.getCount(2);
+        final int purchases = in.getCount(20);
+        final BusinessLogic logic =
+            new BusinessLogic(apiKeys, maxOpenHoldsPerMember, members, identifiers, purchases);
         final LogicSnapshot s = new LogicSnapshot(logic);
         s.readCore(in);
         logic.promotions().readSnapshot(in);
@@ -111,6 +116,9 @@ final class LogicSnapshot
     {
         final PointsBook book = logic.book();
         out.beginSection(CORE);
+        out.putCount(logic.members().size());
+        out.putCount(logic.byIdentifier().size());
+        out.putCount(logic.purchases().size());
         out.putLong(logic.engineTimeMillis());
         out.putLong(logic.memberCounter());
         out.putLong(book.ledgerSeq);
@@ -151,7 +159,6 @@ final class LogicSnapshot
     private void readCore(final SnapshotReader in)
     {
         final PointsBook book = logic.book();
-        in.beginSection(CORE);
         final long engineTime = in.getLong();
         final long memberCounter = in.getLong();
         book.ledgerSeq = in.getLong();
@@ -376,6 +383,26 @@ final class LogicSnapshot
             }
         }
         in.endSection(MEMBERS);
+    }
+
+    /** The restored member a member id names, found by the number in it (no hashing), or null. */
+    private Member byMemberId(final String memberId)
+    {
+        if (memberId == null || memberId.length() < 3 || !memberId.startsWith("m_"))
+        {
+            return null;
+        }
+        final long number;
+        try
+        {
+            number = Long.parseLong(memberId, 2, memberId.length(), 36);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
+        final Member m = number > 0 && number < byNumber.length ? byNumber[(int)number] : null;
+        return m != null && m.memberId.equals(memberId) ? m : null;
     }
 
     private Member member(final SnapshotReader in, final long number)
@@ -969,8 +996,10 @@ final class LogicSnapshot
             {
                 throw in.invalid("keys of command template " + templateId);
             }
-            final LinkedHashMap<String, KeyEntry> keys = byType.get(type);
-            for (int i = 0, n = in.getCount(3); i < n; i++)
+            final int n = in.getCount(3);
+            final LinkedHashMap<String, KeyEntry> keys = new LinkedHashMap<>(BusinessLogic.capacityFor(n));
+            byType.put(type, keys);
+            for (int i = 0; i < n; i++)
             {
                 final String key = in.getString();
                 final Command command = in.getCommand();
@@ -978,7 +1007,7 @@ final class LogicSnapshot
                 {
                     throw in.invalid("a " + command.type() + " kept under " + type + " keys");
                 }
-                keys.put(key, new KeyEntry(command, getKeptReply(in, type, command)));
+                keys.put(sharedKey(key, type, command), new KeyEntry(command, getKeptReply(in, type, command)));
             }
         }
         final Map<String, KeyEntry> refunds = logic.refunds();
@@ -988,9 +1017,24 @@ final class LogicSnapshot
             final Command command = in.getCommand();
             final Reply reply = new RefundReply(in.getString(), in.getString(), in.getEnum(PURCHASE_STATUSES),
                 in.getLong(), in.getLong(), in.getLong(), in.getLong(), getRefunded(in), getBalance(in));
-            refunds.put(key, new KeyEntry(command, reply));
+            refunds.put(command instanceof Commands.Refund r && key.equals(r.refundId()) ? r.refundId() : key,
+                new KeyEntry(command, reply));
         }
         in.endSection(KEYS);
+    }
+
+    /** The key as the command holds it, when equal, so that the two share one string (as they do live). */
+    private static String sharedKey(final String key, final CommandType type, final Command command)
+    {
+        final String own = switch (type)
+        {
+            case CREATE_MEMBER -> ((Commands.CreateMember)command).requestId();
+            case ADJUST_POINTS -> ((Commands.AdjustPoints)command).requestId();
+            case ADD_IDENTIFIER -> ((Commands.AddIdentifier)command).requestId();
+            case RECORD_ACTIVITY -> ((Commands.RecordActivity)command).requestId();
+            default -> null;
+        };
+        return key.equals(own) ? own : key;
     }
 
     private static CommandType typeOf(final long templateId)
@@ -1113,7 +1157,7 @@ final class LogicSnapshot
             {
                 final String memberId = in.getString();
                 final String referralCode = in.getString();
-                final Member m = logic.members().get(memberId);
+                final Member m = byMemberId(memberId);
                 yield m != null && m.referralCode.equals(referralCode) ?
                     new MemberCreatedReply(m.memberId, m.referralCode) : new MemberCreatedReply(memberId, referralCode);
             }

@@ -273,6 +273,15 @@ public final class LoyaltyEngine implements AutoCloseable
         return follower == null ? null : follower.failure();
     }
 
+    /**
+     * The last journal record that survives what the durability mode promises: appended ({@code ASYNC}) or
+     * forced to disk ({@code SYNC}). An answer never leaves before its command's record is within it.
+     */
+    public long journalDurableSequence()
+    {
+        return journalHandler.durableSequence();
+    }
+
     /** How many times the journal was forced to disk (group commits in {@code SYNC}), for metrics. */
     public long journalSyncCount()
     {

@@ -14,6 +14,7 @@ import org.agrona.concurrent.Agent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -109,7 +110,7 @@ final class SnapshotFollower implements Agent
                 take();
                 return 1;
             }
-            return tailer.poll(apply, POLL_LIMIT);
+            return tailer.poll(apply, pollLimit());
         }
         catch (final RuntimeException | Error ex)
         {
@@ -194,6 +195,21 @@ final class SnapshotFollower implements Agent
         appliedSequence = sequence;
     }
 
+    /**
+     * At most the records left before the next snapshot every N records is due, so that a follower that lags
+     * behind still writes one every N records rather than one per poll.
+     */
+    private int pollLimit()
+    {
+        final long everyRecords = ctx.snapshotEveryRecords();
+        if (everyRecords <= 0)
+        {
+            return POLL_LIMIT;
+        }
+        final long left = lastSnapshotSequence + everyRecords - appliedSequence;
+        return (int)Math.max(1, Math.min(POLL_LIMIT, left));
+    }
+
     /** True when a snapshot is due now: a request the state covers, or N records or T ms since the last. */
     private boolean wanted()
     {
@@ -223,10 +239,16 @@ final class SnapshotFollower implements Agent
         {
             retryAfterNs = lastSnapshotNs + TimeUnit.SECONDS.toNanos(RETRY_SECONDS);
         }
-        Request head;
-        while ((head = requests.peek()) != null && head.target() <= sequence)
+        // the requests this snapshot answers are taken off before any is completed: one asked for after the
+        // first completion (by a caller woken by it) is answered on the next turn, as already covered
+        final ArrayList<Request> answered = new ArrayList<>();
+        Request next;
+        while ((next = requests.peek()) != null && next.target() <= sequence)
         {
-            requests.poll();
+            answered.add(requests.poll());
+        }
+        for (final Request head : answered)
+        {
             if (result == null)
             {
                 head.result().completeExceptionally(new IllegalStateException(

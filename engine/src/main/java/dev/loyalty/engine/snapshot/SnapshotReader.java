@@ -7,7 +7,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
@@ -21,10 +20,9 @@ public final class SnapshotReader
 {
     private final FileChannel channel;
     private final long end;
-    private ByteBuffer bytes = ByteBuffer.allocateDirect(SnapshotWriter.BUFFER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-    private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+    private byte[] bytes = new byte[SnapshotWriter.BUFFER_LENGTH];
+    private final UnsafeBuffer view = new UnsafeBuffer(bytes);
     private final CommandCodec codec = new CommandCodec();
-    private byte[] chars = new byte[256];
     private long filePosition;
     private int position;
     private int limit;
@@ -52,7 +50,8 @@ public final class SnapshotReader
     {
         final long found = readVarint();
         ensure(4);
-        final int marker = buffer.getInt(position);
+        final int marker = (bytes[position] & 0xFF) | (bytes[position + 1] & 0xFF) << 8 |
+            (bytes[position + 2] & 0xFF) << 16 | (bytes[position + 3] & 0xFF) << 24;
         position += 4;
         if (found != id || marker != SnapshotWriter.SECTION_END)
         {
@@ -63,8 +62,11 @@ public final class SnapshotReader
 
     public int getByte()
     {
-        ensure(1);
-        return buffer.getByte(position++);
+        if (position == limit)
+        {
+            ensure(1);
+        }
+        return bytes[position++];
     }
 
     public boolean getBoolean()
@@ -139,20 +141,14 @@ public final class SnapshotReader
             throw invalid("a string of " + length + " bytes with " + remaining() + " left");
         }
         final int len = (int)length;
-        if (len > chars.length)
+        if (len > bytes.length)
         {
-            chars = new byte[Math.max(len, chars.length * 2)];
+            grow(len);
         }
-        int done = 0;
-        while (done < len)
-        {
-            ensure(1);
-            final int k = Math.min(len - done, limit - position);
-            buffer.getBytes(position, chars, done, k);
-            position += k;
-            done += k;
-        }
-        return new String(chars, 0, len, StandardCharsets.UTF_8);
+        ensure(len);
+        final String value = new String(bytes, position, len, StandardCharsets.UTF_8);
+        position += len;
+        return value;
     }
 
     /** A journaled command {@link SnapshotWriter#putCommand} wrote. */
@@ -164,20 +160,14 @@ public final class SnapshotReader
             throw invalid("a command of " + length + " bytes with " + remaining() + " left");
         }
         final int len = (int)length;
-        if (len > bytes.capacity())
+        if (len > bytes.length)
         {
-            final ByteBuffer bigger = ByteBuffer.allocateDirect(len).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.position(position).limit(limit);
-            bigger.put(bytes);
-            limit -= position;
-            position = 0;
-            bytes = bigger;
-            buffer.wrap(bytes);
+            grow(len);
         }
         ensure(len);
         try
         {
-            final Command command = codec.decode(buffer, position, len);
+            final Command command = codec.decode(view, position, len);
             position += len;
             return command;
         }
@@ -201,8 +191,25 @@ public final class SnapshotReader
 
     private long readVarint()
     {
+        if (limit - position >= 10)
+        {
+            final byte[] b = bytes;
+            int at = position;
+            long result = 0;
+            for (int shift = 0; shift < 70; shift += 7)
+            {
+                final int v = b[at++];
+                result |= (long)(v & 0x7F) << shift;
+                if (v >= 0)
+                {
+                    position = at;
+                    return result;
+                }
+            }
+            throw invalid("a varint longer than 10 bytes");
+        }
         long result = 0;
-        for (int shift = 0; shift < 64; shift += 7)
+        for (int shift = 0; shift < 70; shift += 7)
         {
             final int b = getByte();
             result |= (long)(b & 0x7F) << shift;
@@ -214,30 +221,36 @@ public final class SnapshotReader
         throw invalid("a varint longer than 10 bytes");
     }
 
+    private void grow(final int length)
+    {
+        final byte[] bigger = new byte[length];
+        System.arraycopy(bytes, position, bigger, 0, limit - position);
+        limit -= position;
+        position = 0;
+        bytes = bigger;
+        view.wrap(bytes);
+    }
+
     private void ensure(final int length)
     {
         if (limit - position >= length)
         {
             return;
         }
-        if (length > bytes.capacity())
+        if (length > bytes.length)
         {
             throw invalid("a read of " + length + " bytes");
         }
-        bytes.position(position).limit(limit);
-        bytes.compact();
-        limit -= position;
+        final int kept = limit - position;
+        System.arraycopy(bytes, position, bytes, 0, kept);
         position = 0;
-        bytes.limit(bytes.capacity()).position(limit);
+        limit = kept;
+        final ByteBuffer into = ByteBuffer.wrap(bytes, limit, (int)Math.min(bytes.length - limit, end - filePosition));
         try
         {
-            while (bytes.hasRemaining() && filePosition < end)
+            while (into.hasRemaining())
             {
-                if (end - filePosition < bytes.remaining())
-                {
-                    bytes.limit(bytes.position() + (int)(end - filePosition));
-                }
-                final int n = channel.read(bytes, filePosition);
+                final int n = channel.read(into, filePosition);
                 if (n < 0)
                 {
                     break;
@@ -249,8 +262,7 @@ public final class SnapshotReader
         {
             throw new UncheckedIOException("snapshot: read failed", ex);
         }
-        limit = bytes.position();
-        bytes.clear();
+        limit = into.position();
         if (limit - position < length)
         {
             throw invalid("the body ends " + (length - (limit - position)) + " bytes short");

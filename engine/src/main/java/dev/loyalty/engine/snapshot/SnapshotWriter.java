@@ -2,13 +2,11 @@ package dev.loyalty.engine.snapshot;
 
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.journal.CommandCodec;
-import org.agrona.ExpandableDirectByteBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
@@ -30,8 +28,10 @@ import java.util.zip.CRC32C;
  *   <li>{@link #beginSection} / {@link #endSection}: a section's id before and a marker after its content, so
  *   that a reader that reads more or less than was written fails at the section's end, naming it.</li>
  * </ul>
- * Allocation-light: ASCII strings are copied char by char into the buffer, others encoded once. One instance
- * serves one thread and one file.
+ * Allocation-light and fast: everything is written into one reused heap array (plain array stores the JIT
+ * compiles without bounds checks in the loops), flushed to the file a megabyte at a time; ASCII strings are
+ * copied char by char, others encoded once; commands are encoded by the journal's codec into an Agrona
+ * {@link ExpandableArrayBuffer}. One instance serves one thread and one file.
  */
 public final class SnapshotWriter
 {
@@ -39,11 +39,10 @@ public final class SnapshotWriter
     static final int SECTION_END = 0x5EC7E17D;
 
     private final FileChannel channel;
-    private final ByteBuffer bytes = ByteBuffer.allocateDirect(BUFFER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-    private final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+    private final byte[] bytes = new byte[BUFFER_LENGTH];
     private final CRC32C crc = new CRC32C();
     private final CommandCodec codec = new CommandCodec();
-    private final ExpandableDirectByteBuffer scratch = new ExpandableDirectByteBuffer(4096);
+    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
     private long filePosition;
     private long written;
     private int limit;
@@ -66,14 +65,16 @@ public final class SnapshotWriter
     {
         putCount(id);
         ensure(4);
-        buffer.putInt(limit, SECTION_END);
-        limit += 4;
+        bytes[limit++] = (byte)SECTION_END;
+        bytes[limit++] = (byte)(SECTION_END >>> 8);
+        bytes[limit++] = (byte)(SECTION_END >>> 16);
+        bytes[limit++] = (byte)(SECTION_END >>> 24);
     }
 
     public void putByte(final int value)
     {
         ensure(1);
-        buffer.putByte(limit++, (byte)value);
+        bytes[limit++] = (byte)value;
     }
 
     public void putBoolean(final boolean value)
@@ -120,12 +121,20 @@ public final class SnapshotWriter
         if (ascii)
         {
             putVarint(length + 1L);
+            if (length > bytes.length)
+            {
+                final byte[] latin = value.getBytes(StandardCharsets.ISO_8859_1);
+                putBytes(latin, 0, latin.length);
+                return;
+            }
             ensure(length);
+            final byte[] b = bytes;
+            int at = limit;
             for (int i = 0; i < length; i++)
             {
-                buffer.putByte(limit + i, (byte)value.charAt(i));
+                b[at++] = (byte)value.charAt(i);
             }
-            limit += length;
+            limit = at;
             return;
         }
         final byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
@@ -138,15 +147,7 @@ public final class SnapshotWriter
     {
         final int length = codec.encode(command, scratch, 0);
         putCount(length);
-        int done = 0;
-        while (done < length)
-        {
-            ensure(1);
-            final int n = Math.min(length - done, bytes.capacity() - limit);
-            buffer.putBytes(limit, scratch, done, n);
-            limit += n;
-            done += n;
-        }
+        putBytes(scratch.byteArray(), 0, length);
     }
 
     /** Bytes written so far by this writer. */
@@ -168,8 +169,8 @@ public final class SnapshotWriter
         while (done < length)
         {
             ensure(1);
-            final int n = Math.min(length - done, bytes.capacity() - limit);
-            buffer.putBytes(limit, source, offset + done, n);
+            final int n = Math.min(length - done, bytes.length - limit);
+            System.arraycopy(source, offset + done, bytes, limit, n);
             limit += n;
             done += n;
         }
@@ -178,18 +179,21 @@ public final class SnapshotWriter
     private void putVarint(final long value)
     {
         ensure(10);
+        final byte[] b = bytes;
+        int at = limit;
         long v = value;
         while ((v & ~0x7FL) != 0)
         {
-            buffer.putByte(limit++, (byte)((v & 0x7F) | 0x80));
+            b[at++] = (byte)((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buffer.putByte(limit++, (byte)v);
+        b[at++] = (byte)v;
+        limit = at;
     }
 
     private void ensure(final int length)
     {
-        if (limit + length > bytes.capacity())
+        if (limit + length > bytes.length)
         {
             flush();
         }
@@ -201,13 +205,13 @@ public final class SnapshotWriter
         {
             return;
         }
-        bytes.clear().limit(limit);
-        crc.update(bytes.duplicate());
+        crc.update(bytes, 0, limit);
+        final ByteBuffer out = ByteBuffer.wrap(bytes, 0, limit);
         try
         {
-            while (bytes.hasRemaining())
+            while (out.hasRemaining())
             {
-                filePosition += channel.write(bytes, filePosition);
+                filePosition += channel.write(out, filePosition);
             }
         }
         catch (final IOException ex)
@@ -216,6 +220,5 @@ public final class SnapshotWriter
         }
         written += limit;
         limit = 0;
-        bytes.clear();
     }
 }

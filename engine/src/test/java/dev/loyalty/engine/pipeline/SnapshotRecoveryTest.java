@@ -98,7 +98,8 @@ class SnapshotRecoveryTest
             assertEquals(engine.journalSequence(), snapshot.journalSequence());
             final SnapshotResult again = engine.takeSnapshot().get(30, TimeUnit.SECONDS);
             assertEquals(snapshot.file(), again.file(), "nothing new: the same snapshot");
-            assertTrue(!again.written());
+            assertTrue(!again.written(), "written again at " + again.journalSequence() + " after " +
+                snapshot.journalSequence() + ", journal at " + engine.journalSequence());
             traffic(engine, 40, 50);
             answer = render(call(engine, new Commands.GetPurchase(null, "hold-45")));
             engine.close();
