@@ -12,9 +12,10 @@ import java.security.NoSuchAlgorithmException;
  * Turns an {@code Authorization: Bearer <key>} header into a {@link Principal}, or null when the key is missing,
  * unknown or revoked. Keys made by {@code POST /v1/keys} read {@code <keyId>.<secret>}: the key id finds the
  * stored key, and the SHA-256 of the secret is compared with the stored hash in constant time. The admin key
- * is compared the same way, by hash. No key or secret is ever logged. Safe to call from any event loop.
+ * is compared the same way, by hash. No key or secret is ever logged. Safe to call from any event loop. The
+ * binary protocol presents the same key in its AUTH frame ({@link #authenticateKey}).
  */
-final class Authenticator
+public final class Authenticator
 {
     private static final String BEARER = "Bearer ";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -22,7 +23,8 @@ final class Authenticator
     private final ApiKeys keys;
     private final byte[] adminKeySha256;
 
-    Authenticator(final ApiKeys keys, final String adminKey)
+    /** Authenticates against the live {@code keys} and the admin key. */
+    public Authenticator(final ApiKeys keys, final String adminKey)
     {
         this.keys = keys;
         this.adminKeySha256 = sha256(adminKey);
@@ -36,8 +38,13 @@ final class Authenticator
         {
             return null;
         }
-        final String token = authorization.substring(BEARER.length()).trim();
-        if (token.isEmpty() || token.length() > 512)
+        return authenticateKey(authorization.substring(BEARER.length()).trim());
+    }
+
+    /** The caller presenting {@code token} (what follows {@code Bearer }), or null when it is not a live key. */
+    public Principal authenticateKey(final String token)
+    {
+        if (token == null || token.isEmpty() || token.length() > 512)
         {
             return null;
         }
@@ -62,6 +69,17 @@ final class Authenticator
         }
         return key.role() == KeyRole.ADMIN ?
             new Principal(true, null, key.keyId()) : new Principal(false, key.partnerId(), key.keyId());
+    }
+
+    /** False once the key {@code principal} authenticated with has been revoked (the admin key never is). */
+    public boolean isLive(final Principal principal)
+    {
+        if (principal.keyId() == null)
+        {
+            return true;
+        }
+        final ApiKey key = keys.find(principal.keyId());
+        return key != null && !key.revoked();
     }
 
     static byte[] sha256(final String text)

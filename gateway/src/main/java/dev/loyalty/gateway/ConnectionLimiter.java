@@ -28,7 +28,8 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter
         {
             metrics.recordRejected(ErrorCode.OVERLOADED);
             ctx.channel().config().setAutoRead(false);
-            ctx.writeAndFlush(Responses.error(
+            // From the channel, not this context: the answer must pass the HTTP encoder, which is after this handler.
+            ctx.channel().writeAndFlush(Responses.error(
                     ErrorCode.OVERLOADED, "too many connections (limit " + maxConnections + ")", ctx.alloc(), false))
                 .addListener(ChannelFutureListener.CLOSE);
             return;

@@ -5,13 +5,15 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The HTTP gateway's settings, set fluently and validated once by {@link HttpGateway#start}. Defaults are
- * API.md's: port 8080, 64 KiB bodies, 200 lines a purchase.
+ * The gateway's settings, set fluently and validated once by {@link HttpGateway#start}. Defaults are API.md's:
+ * port 8080, 64 KiB bodies, 200 lines a purchase. The binary protocol, when its port is set, shares the address,
+ * event loops and limits: a frame may be as large as a body.
  */
 public final class GatewayContext
 {
     private String bindAddress = "0.0.0.0";
     private int httpPort = 8080;
+    private int binaryPort = -1;
     private int ioThreads = 1;
     private int maxBodyBytes = 64 * 1024;
     private int maxHeaderBytes = 8 * 1024;
@@ -49,6 +51,22 @@ public final class GatewayContext
         return this;
     }
 
+    public int binaryPort()
+    {
+        return binaryPort;
+    }
+
+    /**
+     * The binary protocol's port (docs/binary-protocol.md), on the same address; 0 picks a free one
+     * ({@link HttpGateway#binaryPort()} tells which), -1 (the default here; {@code loyalty serve} opens 9090)
+     * opens none.
+     */
+    public GatewayContext binaryPort(final int binaryPort)
+    {
+        this.binaryPort = binaryPort;
+        return this;
+    }
+
     public int ioThreads()
     {
         return ioThreads;
@@ -66,7 +84,10 @@ public final class GatewayContext
         return maxBodyBytes;
     }
 
-    /** The largest request body; a larger one is answered 413 PAYLOAD_TOO_LARGE. */
+    /**
+     * The largest request body, and the largest binary frame; a larger one is answered 413 PAYLOAD_TOO_LARGE
+     * (a binary connection is then closed).
+     */
     public GatewayContext maxBodyBytes(final int maxBodyBytes)
     {
         this.maxBodyBytes = maxBodyBytes;
@@ -207,6 +228,10 @@ public final class GatewayContext
         if (httpPort < 0 || httpPort > 65_535)
         {
             throw new IllegalArgumentException("httpPort must be 0..65535: " + httpPort);
+        }
+        if (binaryPort < -1 || binaryPort > 65_535)
+        {
+            throw new IllegalArgumentException("binaryPort must be -1 (none) or 0..65535: " + binaryPort);
         }
         if (ioThreads < 1)
         {

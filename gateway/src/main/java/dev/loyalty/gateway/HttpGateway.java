@@ -1,6 +1,7 @@
 package dev.loyalty.gateway;
 
 import dev.loyalty.engine.pipeline.LoyaltyEngine;
+import dev.loyalty.gateway.binary.BinaryServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -12,26 +13,30 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP/1.1 JSON front end of API.md, on Netty. Each connection's pipeline is
  * <pre>
- *   HttpServerCodec (request line and header limits)
+ *   StrictHttpServerCodec (request line and header limits; one framing of a body)
  *     → HttpObjectAggregator (body limit, 413 in the error shape)
  *       → HttpRequestHandler: route, decode and validate the body (400), authenticate (401/403),
  *                             tryPublish the command into the engine's ring (full: 503 + Retry-After),
  *                             and write answers in request order once the engine replies
  * </pre>
  * An event loop never blocks: a full ring is answered at once, and a connection with too many requests in the
- * engine stops being read until its answers go out.
+ * engine stops being read until its answers go out. When {@link GatewayContext#binaryPort()} is set, the binary
+ * protocol ({@link BinaryServer}) is served on the same event loops with the same keys, limits and metrics.
  */
 public final class HttpGateway implements AutoCloseable
 {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
+    private final BinaryServer binaryServer;
     private final GatewayMetrics metrics;
 
     private HttpGateway(final LoyaltyEngine engine, final GatewayContext ctx)
@@ -67,9 +72,28 @@ public final class HttpGateway implements AutoCloseable
             shutdownGroups();
             throw e;
         }
+        try
+        {
+            binaryServer = ctx.binaryPort() < 0 ? null :
+                BinaryServer.start(engine, authenticator, metrics, ctx, bossGroup, workerGroup);
+        }
+        catch (final Exception e)
+        {
+            serverChannel.close().syncUninterruptibly();
+            shutdownGroups();
+            if (e instanceof IOException io)
+            {
+                throw new UncheckedIOException("cannot listen on the binary port " + ctx.binaryPort(), io);
+            }
+            throw e;
+        }
     }
 
-    /** Binds the HTTP port and starts answering; the engine must already be started. */
+    /**
+     * Binds the HTTP port (and the binary port when one is set) and starts answering; the engine must already
+     * be started. A binary port that cannot be bound is an {@link UncheckedIOException} whose cause says why;
+     * the HTTP port's failure is thrown as it is (a {@link java.net.BindException} among others).
+     */
     public static HttpGateway start(final LoyaltyEngine engine, final GatewayContext ctx)
     {
         return new HttpGateway(engine, ctx);
@@ -79,6 +103,12 @@ public final class HttpGateway implements AutoCloseable
     public int port()
     {
         return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+    }
+
+    /** The binary protocol's port actually bound, or -1 when it is not served. */
+    public int binaryPort()
+    {
+        return binaryServer == null ? -1 : binaryServer.port();
     }
 
     /** The gateway's counters and histograms, as {@code GET /metrics} renders them. */
@@ -91,6 +121,10 @@ public final class HttpGateway implements AutoCloseable
     public void close()
     {
         serverChannel.close().syncUninterruptibly();
+        if (binaryServer != null)
+        {
+            binaryServer.close();
+        }
         shutdownGroups();
     }
 

@@ -1,7 +1,6 @@
 package dev.loyalty.gateway;
 
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,7 @@ final class HttpPipeline
         pipeline.addLast("connections", connections);
         pipeline.addLast("idle", new IdleStateHandler(0, 0, ctx.idleTimeoutMillis(), TimeUnit.MILLISECONDS));
         pipeline.addLast("deadlines", deadlines);
-        pipeline.addLast("http", new HttpServerCodec(ctx.maxInitialLineBytes(), ctx.maxHeaderBytes(), 16 * 1024));
+        pipeline.addLast("http", new StrictHttpServerCodec(ctx.maxInitialLineBytes(), ctx.maxHeaderBytes(), 16 * 1024));
         pipeline.addLast("requests", new HttpRequestHandler(router, metrics, ctx, deadlines));
     }
 }

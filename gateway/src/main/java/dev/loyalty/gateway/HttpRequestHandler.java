@@ -31,7 +31,8 @@ import java.util.ArrayDeque;
  * API.md's error shape beyond it, decided from {@code Content-Length} before the body is read when there is
  * one), hands the whole request to the {@link RequestRouter}, and writes the answers strictly in request
  * order (HTTP/1.1 pipelining). With {@code maxInFlightPerConnection} requests unanswered it stops reading the
- * socket until answers go out, so one client cannot fill the ring. Nothing here blocks.
+ * socket, and holds requests already read (pipelined in the same read) until answers go out, so one client
+ * never has more than that many requests in the engine. Nothing here blocks.
  */
 final class HttpRequestHandler extends ChannelInboundHandlerAdapter
 {
@@ -41,13 +42,24 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
     private final int maxBodyBytes;
     private final int maxInFlight;
     private final ArrayDeque<Exchange> exchanges = new ArrayDeque<>();
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
     private HttpRequest request;
     private ByteBuf body;
     private boolean oversized;
     private boolean closing;
+    private boolean inputClosed;
     private boolean readingPaused;
+
+    /**
+     * A whole request read while the connection had {@code maxInFlight} answers owed: several pipelined requests
+     * can arrive in one socket read, after which reading stops. It waits here, in order, until answers go out;
+     * a rejection that ends the connection waits behind the requests before it. At most one read's worth waits.
+     */
+    private record Waiting(HttpRequest request, ByteBuf body, long arrivedNs, ErrorCode rejection, String message)
+    {
+    }
 
     HttpRequestHandler(
         final RequestRouter router, final GatewayMetrics metrics, final GatewayContext settings,
@@ -79,7 +91,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
     {
         try
         {
-            if (closing)
+            if (closing || inputClosed)
             {
                 return;
             }
@@ -112,6 +124,10 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
             {
                 rejectAndClose(ErrorCode.INVALID_REQUEST, "the request line exceeds the limit");
             }
+            else if (cause instanceof StrictHttpServerCodec.ConflictingFramingException)
+            {
+                rejectAndClose(ErrorCode.INVALID_REQUEST, cause.getMessage());
+            }
             else if (cause instanceof TooLongFrameException)
             {
                 rejectAndClose(ErrorCode.INVALID_REQUEST, "a part of the request exceeds a limit");
@@ -131,6 +147,12 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
             req.headers().contains(HttpHeaderNames.CONTENT_LENGTH))
         {
             rejectAndClose(ErrorCode.INVALID_REQUEST, "a request may not have both Content-Length and Transfer-Encoding");
+            return;
+        }
+        final java.util.List<String> encodings = req.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+        if (!encodings.isEmpty() && (encodings.size() > 1 || !"chunked".equalsIgnoreCase(encodings.get(0).trim())))
+        {
+            rejectAndClose(ErrorCode.INVALID_REQUEST, "Transfer-Encoding may only be chunked, once");
             return;
         }
         final long contentLength;
@@ -195,21 +217,46 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
             }
             final ByteBuf b = body;
             body = null;
-            try
+            waiting.addLast(new Waiting(req, b, System.nanoTime(), null, null));
+            drain();
+        }
+    }
+
+    /** Hands waiting requests to the router while fewer than {@code maxInFlight} answers are owed. */
+    private void drain()
+    {
+        Waiting w;
+        while (!closing && exchanges.size() < maxInFlight && (w = waiting.pollFirst()) != null)
+        {
+            if (w.rejection() != null)
             {
-                final Exchange exchange = new Exchange(this, HttpUtil.isKeepAlive(req), System.nanoTime());
+                final Exchange exchange = new Exchange(this, false, w.arrivedNs());
+                exchange.response = Responses.error(w.rejection(), w.message(), ctx.alloc(), false);
                 exchanges.addLast(exchange);
                 deadlines.busy(true);
-                router.handle(req, b, exchange);
+                writeReady();
+                return;
+            }
+            try
+            {
+                final Exchange exchange = new Exchange(this, HttpUtil.isKeepAlive(w.request()), w.arrivedNs());
+                exchanges.addLast(exchange);
+                deadlines.busy(true);
+                router.handle(w.request(), w.body(), exchange);
             }
             finally
             {
-                b.release();
+                w.body().release();
             }
-            if (exchanges.size() >= maxInFlight && !readingPaused)
+        }
+        final boolean pause = !waiting.isEmpty() || exchanges.size() >= maxInFlight;
+        if (pause != readingPaused && !closing)
+        {
+            readingPaused = pause;
+            ctx.channel().config().setAutoRead(!pause);
+            if (!pause)
             {
-                readingPaused = true;
-                ctx.channel().config().setAutoRead(false);
+                ctx.read();
             }
         }
     }
@@ -276,12 +323,10 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
         {
             ctx.flush();
         }
-        deadlines.busy(!exchanges.isEmpty());
-        if (readingPaused && exchanges.size() < maxInFlight)
+        deadlines.busy(!exchanges.isEmpty() || !waiting.isEmpty());
+        if (readingPaused)
         {
-            readingPaused = false;
-            ctx.channel().config().setAutoRead(true);
-            ctx.read();
+            drain();
         }
     }
 
@@ -289,6 +334,12 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
     private void rejectAndClose(final ErrorCode code, final String message)
     {
         metrics.recordRejected(code);
+        inputClosed = true;
+        if (!waiting.isEmpty())
+        {
+            waiting.addLast(new Waiting(null, null, System.nanoTime(), code, message));
+            return;
+        }
         final Exchange exchange = new Exchange(this, false, System.nanoTime());
         exchange.response = Responses.error(code, message, ctx.alloc(), false);
         exchanges.addLast(exchange);
@@ -311,6 +362,14 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
 
     private void releasePending()
     {
+        Waiting w;
+        while ((w = waiting.pollFirst()) != null)
+        {
+            if (w.body() != null)
+            {
+                w.body().release();
+            }
+        }
         for (final Exchange e : exchanges)
         {
             if (e.response != null)

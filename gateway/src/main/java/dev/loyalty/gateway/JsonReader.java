@@ -285,19 +285,29 @@ final class JsonReader
     /** Checks an id: 1-64 printable ASCII characters (no spaces or controls). */
     static String checkId(final String field, final String s)
     {
-        if (s.isEmpty() || s.length() > 64)
+        if (!isId(s))
         {
             throw new BadRequestException(field + " must be 1-64 printable characters");
+        }
+        return s;
+    }
+
+    /** True for an id: 1-64 printable ASCII characters (no spaces or controls). */
+    static boolean isId(final String s)
+    {
+        if (s.isEmpty() || s.length() > 64)
+        {
+            return false;
         }
         for (int i = 0; i < s.length(); i++)
         {
             final char c = s.charAt(i);
             if (c < 0x21 || c > 0x7e)
             {
-                throw new BadRequestException(field + " must be 1-64 printable characters");
+                return false;
             }
         }
-        return s;
+        return true;
     }
 
     /** Checks free text (names, attribute values): no control characters. */

@@ -7,12 +7,12 @@ package dev.loyalty.gateway;
  * @param partnerId the partner a {@code pos} key is bound to; null for admin.
  * @param keyId     the key's id; null for the bootstrap admin key.
  */
-record Principal(boolean admin, String partnerId, String keyId)
+public record Principal(boolean admin, String partnerId, String keyId)
 {
     static final Principal BOOTSTRAP_ADMIN = new Principal(true, null, null);
 
     /** The partner scope commands carry: null for admin (sees everything). */
-    String scopePartnerId()
+    public String scopePartnerId()
     {
         return admin ? null : partnerId;
     }

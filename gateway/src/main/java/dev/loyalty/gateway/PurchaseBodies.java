@@ -9,9 +9,8 @@ import dev.loyalty.engine.command.MemberRef;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.command.RefundLine;
 import dev.loyalty.engine.pricing.Pricer;
+import dev.loyalty.engine.time.OffsetDateTimes;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -242,19 +241,16 @@ final class PurchaseBodies
     static String occurredAt(final JsonReader r, final String where)
     {
         final String s = r.nullableString(where);
-        if (s == null)
-        {
-            return null;
-        }
-        try
-        {
-            if (s.length() > 64)
-            {
-                throw new DateTimeParseException("too long", s, 0);
-            }
-            OffsetDateTime.parse(s);
-        }
-        catch (final DateTimeParseException ex)
+        return s == null ? null : checkOccurredAt(where, s);
+    }
+
+    /**
+     * Checks an ISO-8601 date-time with offset: the texts {@code OffsetDateTime.parse} takes, read without
+     * {@code java.time} on the common form ({@link OffsetDateTimes}).
+     */
+    static String checkOccurredAt(final String where, final String s)
+    {
+        if (s.length() > 64 || OffsetDateTimes.offsetSeconds(s) == OffsetDateTimes.NO_OFFSET)
         {
             throw new BadRequestException(where + " must be an ISO-8601 date-time with offset");
         }

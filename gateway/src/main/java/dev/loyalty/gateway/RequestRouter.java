@@ -2,6 +2,7 @@ package dev.loyalty.gateway;
 
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.Commands;
+import dev.loyalty.engine.command.GamificationCommands;
 import dev.loyalty.engine.command.MemberRef;
 import dev.loyalty.engine.pipeline.LoyaltyEngine;
 import dev.loyalty.engine.reply.ErrorCode;
@@ -82,6 +83,7 @@ final class RequestRouter
         final Command command;
         try
         {
+            decodeQuery(uri);
             checkContentType(request, body);
             checkNoStrays(route, uri, body);
             decodePathParams(route, params);
@@ -152,6 +154,15 @@ final class RequestRouter
             case LIST_PROMOTIONS -> new Commands.ListPromotions();
             case CREATE_COUPONS -> PromotionBodies.coupons(json(body));
             case RECORD_ACTIVITY -> PromotionBodies.activity(json(body), scope);
+            case PUT_TIERS -> GamificationBodies.tiers(json(body));
+            case GET_TIERS -> new GamificationCommands.GetTiers();
+            case PUT_ACHIEVEMENT -> GamificationBodies.achievement(json(body), params[0]);
+            case GET_ACHIEVEMENT -> new GamificationCommands.GetAchievement(params[0]);
+            case LIST_ACHIEVEMENTS -> new GamificationCommands.ListAchievements();
+            case GET_MEMBER_ACHIEVEMENTS -> new GamificationCommands.GetMemberAchievements(scope, params[0]);
+            case PUT_LEADERBOARD -> GamificationBodies.leaderboard(json(body), params[0]);
+            case GET_LEADERBOARD -> GamificationBodies.board(query, scope, params[0]);
+            case GET_LEADERBOARD_MEMBER -> new GamificationCommands.GetLeaderboardMember(scope, params[0], params[1]);
             case CREATE_KEY -> createKey(json(body), exchange);
             case REVOKE_KEY -> new Commands.RevokeKey(params[0]);
             case ADMIN_SNAPSHOT -> SnapshotRoute.decode(body);
@@ -242,13 +253,27 @@ final class RequestRouter
      */
     private static void checkNoStrays(final Route route, final QueryStringDecoder uri, final ByteBuf body)
     {
-        if (route != Route.FIND_MEMBER && route != Route.GET_LEDGER && !uri.parameters().isEmpty())
+        if (route != Route.FIND_MEMBER && route != Route.GET_LEDGER && route != Route.GET_LEADERBOARD &&
+            !uri.parameters().isEmpty())
         {
             throw new BadRequestException("unknown query parameter " + uri.parameters().keySet().iterator().next());
         }
         if ((route.method() == HttpMethod.GET || route.method() == HttpMethod.DELETE) && body.isReadable())
         {
             throw new BadRequestException(route.method() + " " + uri.rawPath() + " takes no body");
+        }
+    }
+
+    /** Decodes the query once, so that a malformed percent-encoding is a 400 rather than an exception. */
+    private static void decodeQuery(final QueryStringDecoder uri)
+    {
+        try
+        {
+            uri.parameters();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new BadRequestException("the query has a malformed percent-encoding");
         }
     }
 

@@ -41,6 +41,16 @@ enum Route
     CREATE_COUPONS("POST", "/v1/coupons", Access.ADMIN),
     RECORD_ACTIVITY("POST", "/v1/activities", Access.ANY_KEY),
 
+    PUT_TIERS("PUT", "/v1/tiers", Access.ADMIN),
+    GET_TIERS("GET", "/v1/tiers", Access.ADMIN),
+    PUT_ACHIEVEMENT("PUT", "/v1/achievements/{achievementId}", Access.ADMIN),
+    GET_ACHIEVEMENT("GET", "/v1/achievements/{achievementId}", Access.ADMIN),
+    LIST_ACHIEVEMENTS("GET", "/v1/achievements", Access.ADMIN),
+    GET_MEMBER_ACHIEVEMENTS("GET", "/v1/members/{memberId}/achievements", Access.ANY_KEY),
+    PUT_LEADERBOARD("PUT", "/v1/leaderboards/{boardId}", Access.ADMIN),
+    GET_LEADERBOARD("GET", "/v1/leaderboards/{boardId}", Access.ANY_KEY),
+    GET_LEADERBOARD_MEMBER("GET", "/v1/leaderboards/{boardId}/members/{memberId}", Access.ANY_KEY),
+
     CREATE_KEY("POST", "/v1/keys", Access.ADMIN),
     REVOKE_KEY("DELETE", "/v1/keys/{keyId}", Access.ADMIN),
 

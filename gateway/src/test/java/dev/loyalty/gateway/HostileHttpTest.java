@@ -66,7 +66,7 @@ class HostileHttpTest
         return post(path, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<byte[]> hostileRequests()
+    static List<byte[]> hostileRequests()
     {
         final List<byte[]> r = new ArrayList<>();
         final String sale = "{\"txId\":\"T\",\"storeId\":\"web\",\"lines\":[{\"sku\":\"A\",\"qty\":1,\"unitPrice\":100}]}";

@@ -23,6 +23,7 @@ final class TestServer implements AutoCloseable
     private final Path dataDir;
     private final EngineClock clock;
     private final java.util.function.Consumer<GatewayContext> settings;
+    private final java.util.function.Consumer<EngineContext> engineSettings;
     private final HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
@@ -45,15 +46,26 @@ final class TestServer implements AutoCloseable
     /** With gateway settings changed by {@code settings} (limits, timeouts). */
     TestServer(final Path dataDir, final EngineClock clock, final java.util.function.Consumer<GatewayContext> settings)
     {
+        this(dataDir, clock, settings, e -> { });
+    }
+
+    /** With gateway and engine settings changed (limits, timeouts, the ring's size). */
+    TestServer(
+        final Path dataDir, final EngineClock clock, final java.util.function.Consumer<GatewayContext> settings,
+        final java.util.function.Consumer<EngineContext> engineSettings)
+    {
         this.dataDir = dataDir;
         this.clock = clock;
         this.settings = settings;
+        this.engineSettings = engineSettings;
         start();
     }
 
     void start()
     {
-        engine = LoyaltyEngine.start(new EngineContext().dataDir(dataDir).clock(clock).tickIntervalMillis(10));
+        final EngineContext engineContext = new EngineContext().dataDir(dataDir).clock(clock).tickIntervalMillis(10);
+        engineSettings.accept(engineContext);
+        engine = LoyaltyEngine.start(engineContext);
         final GatewayContext ctx = new GatewayContext()
             .bindAddress("127.0.0.1").httpPort(0).dataDir(dataDir).adminKey(ADMIN_KEY);
         settings.accept(ctx);
@@ -79,6 +91,12 @@ final class TestServer implements AutoCloseable
     int port()
     {
         return gateway.port();
+    }
+
+    /** The binary protocol's port; -1 unless the settings gave one ({@code g -> g.binaryPort(0)}). */
+    int binaryPort()
+    {
+        return gateway.binaryPort();
     }
 
     URI uri(final String path)

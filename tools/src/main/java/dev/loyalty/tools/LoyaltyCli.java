@@ -1,5 +1,7 @@
 package dev.loyalty.tools;
 
+import dev.loyalty.tools.load.LoadgenCommand;
+import dev.loyalty.tools.load.SeedCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -17,7 +19,8 @@ import java.util.Map;
 /**
  * The {@code loyalty} command line: {@code loyalty serve} runs the engine with its HTTP gateway,
  * {@code loyalty journal dump|verify} reads a journal, {@code loyalty snapshot [verify]} writes or checks
- * snapshots. {@code ./loyalty} at the repository root builds and runs it
+ * snapshots, {@code loyalty seed} makes members and {@code loyalty loadgen} measures a running engine under load.
+ * {@code ./loyalty} at the repository root builds and runs it
  * with the JVM flags Chronicle Queue needs.
  * <p>
  * Options take their defaults from environment variables first ({@link EnvironmentDefaults}), enum values in any
@@ -55,7 +58,9 @@ public final class LoyaltyCli
         final CommandLine cli = new CommandLine(new LoyaltyCli())
             .addSubcommand(new ServeCommand(environment, out, err))
             .addSubcommand(journal)
-            .addSubcommand(snapshot);
+            .addSubcommand(snapshot)
+            .addSubcommand(new SeedCommand(environment, out, err))
+            .addSubcommand(new LoadgenCommand(environment, out, err));
 
         final EnvironmentDefaults defaults = new EnvironmentDefaults(ServeCommand.VARIABLES, environment);
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

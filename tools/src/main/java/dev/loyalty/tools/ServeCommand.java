@@ -1,5 +1,6 @@
 package dev.loyalty.tools;
 
+import dev.loyalty.client.Protocol;
 import dev.loyalty.engine.journal.Durability;
 import dev.loyalty.engine.journal.JournalCorruptedException;
 import dev.loyalty.engine.journal.JournalRetention;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -25,10 +27,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code loyalty serve}: recovers the engine from its journal, starts the HTTP gateway on it and runs until
- * SIGTERM or SIGINT, then closes the gateway and the engine. Every setting is a flag and an environment variable
+ * {@code loyalty serve}: recovers the engine from its journal, starts the HTTP gateway and the binary protocol
+ * (docs/binary-protocol.md) on it and runs until SIGTERM or SIGINT, then closes the gateway and the engine. Every setting is a flag and an environment variable
  * ({@link #VARIABLES}); the admin key is an environment variable only, so that it never shows in {@code ps}.
  * Defaults are those of {@link EngineContext} and {@link GatewayContext}.
+ * <p>
+ * It holds the data directory's {@link DataDirLock} while it runs, so a second {@code serve} or a
+ * {@code seed --offline} on the same directory is refused.
  * <p>
  * What it prints: the admin key once, when it is generated; one ready line with the address, data directory,
  * durability and what recovery replayed (and the snapshot it started from); every engine warning on stderr
@@ -41,7 +46,7 @@ import java.util.concurrent.Callable;
     sortOptions = false,
     usageHelpWidth = 110,
     description = {
-        "Runs the engine and its HTTP gateway until SIGTERM or SIGINT.",
+        "Runs the engine and its HTTP gateway (and the binary protocol) until SIGTERM or SIGINT.",
         "Every flag has an environment variable (in brackets); a flag wins over its variable, the variable over " +
             "the default."},
     footer = {
@@ -51,7 +56,8 @@ import java.util.concurrent.Callable;
             "in ps.",
         "                     Unset: the key in <data-dir>/admin.key, generated (and printed once) on first start.",
         "",
-        "Exit codes: 0 stopped on request, 1 could not start, 2 bad flag or variable, 3 corrupted journal, " +
+        "Exit codes: 0 stopped on request, 1 could not start (port taken, data directory unusable or in use), " +
+            "2 bad flag or variable, 3 corrupted journal, " +
             "4 engine halted (a restart replays the journal)."})
 final class ServeCommand implements Callable<Integer>
 {
@@ -81,6 +87,11 @@ final class ServeCommand implements Callable<Integer>
         description = "HTTP port; 0 picks a free one, printed in the ready line [LOYALTY_HTTP_PORT]. " +
             "Default: ${DEFAULT-VALUE}.")
     int port = GATEWAY_DEFAULTS.httpPort();
+
+    @Option(names = "--binary-port", paramLabel = "PORT",
+        description = "Binary protocol port (docs/binary-protocol.md), on the same address; 0 picks a free one, " +
+            "-1 opens none [LOYALTY_BINARY_PORT]. Default: ${DEFAULT-VALUE}.")
+    int binaryPort = Protocol.DEFAULT_PORT;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
         description = "Directory of the journal and admin.key, created if missing [LOYALTY_DATA_DIR]. " +
@@ -165,7 +176,7 @@ final class ServeCommand implements Callable<Integer>
     int maxInFlight = GATEWAY_DEFAULTS.maxInFlightPerConnection();
 
     @Option(names = "--max-body-bytes", paramLabel = "BYTES",
-        description = "Largest request body, >= 1024; a larger one is 413 PAYLOAD_TOO_LARGE " +
+        description = "Largest request body and binary frame, >= 1024; a larger one is 413 PAYLOAD_TOO_LARGE " +
             "[LOYALTY_MAX_BODY_BYTES]. Default: ${DEFAULT-VALUE}.")
     int maxBodyBytes = GATEWAY_DEFAULTS.maxBodyBytes();
 
@@ -216,6 +227,34 @@ final class ServeCommand implements Callable<Integer>
             err.println("error: cannot use the data directory " + dir + ": " + unusable);
             return ExitCodes.FAILURE;
         }
+        final DataDirLock lock;
+        try
+        {
+            lock = DataDirLock.tryAcquire(dir);
+        }
+        catch (final IOException ex)
+        {
+            err.println("error: cannot use the data directory " + dir + ": " + describe(ex));
+            return ExitCodes.FAILURE;
+        }
+        if (lock == null)
+        {
+            err.println("error: the data directory " + dir + " is in use by another loyalty serve or seed (it " +
+                "holds " + dir.resolve(DataDirLock.FILE_NAME) + ")");
+            return ExitCodes.FAILURE;
+        }
+        try
+        {
+            return serve(dir, adminKey);
+        }
+        finally
+        {
+            lock.close();
+        }
+    }
+
+    private int serve(final Path dir, final String adminKey) throws InterruptedException
+    {
         final EngineContext engineCtx = engineContext(dir);
         final GatewayContext gatewayCtx = gatewayContext(dir, adminKey);
         final Server server = new Server();
@@ -255,6 +294,13 @@ final class ServeCommand implements Callable<Integer>
         {
             gateway = server.startGateway(gatewayCtx);
         }
+        catch (final UncheckedIOException ex)
+        {
+            server.close();
+            err.println("error: cannot start the binary protocol on " + host + ":" + binaryPort + ": " +
+                describe(ex.getCause()));
+            return ExitCodes.FAILURE;
+        }
         catch (final Exception ex)
         {
             server.close();
@@ -275,6 +321,7 @@ final class ServeCommand implements Callable<Integer>
 
         final String address = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
         out.println("ready: listening on http://" + address + ":" + gateway.port() +
+            (gateway.binaryPort() >= 0 ? ", binary on " + address + ":" + gateway.binaryPort() : ", binary off") +
             ", data in " + dir +
             ", durability " + durability.name().toLowerCase(Locale.ROOT) +
             ", recovered " + engine.recoveredRecords() + " records in " + engine.recoveryMillis() + " ms" +
@@ -321,6 +368,7 @@ final class ServeCommand implements Callable<Integer>
         return new GatewayContext()
             .bindAddress(host)
             .httpPort(port)
+            .binaryPort(binaryPort)
             .ioThreads(ioThreads)
             .maxConnections(maxConnections)
             .maxInFlightPerConnection(maxInFlight)
@@ -368,6 +416,10 @@ final class ServeCommand implements Callable<Integer>
         if (port < 0 || port > 65_535)
         {
             invalid("--port", port, "must be 0..65535");
+        }
+        if (binaryPort < -1 || binaryPort > 65_535)
+        {
+            invalid("--binary-port", binaryPort, "must be -1 (none) or 0..65535");
         }
         if (Integer.bitCount(ringSize) != 1 || ringSize < MIN_RING_SIZE)
         {
@@ -431,6 +483,7 @@ final class ServeCommand implements Callable<Integer>
         final Map<String, String> v = new LinkedHashMap<>();
         v.put("--host", "LOYALTY_HOST");
         v.put("--port", "LOYALTY_HTTP_PORT");
+        v.put("--binary-port", "LOYALTY_BINARY_PORT");
         v.put("--data-dir", "LOYALTY_DATA_DIR");
         v.put("--durability", "LOYALTY_DURABILITY");
         v.put("--ring-size", "LOYALTY_RING_SIZE");

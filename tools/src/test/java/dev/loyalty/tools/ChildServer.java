@@ -26,6 +26,7 @@ final class ChildServer implements AutoCloseable
 {
     static final Pattern READY = Pattern.compile(
         "^ready: listening on http://127\\.0\\.0\\.1:(\\d+), .* recovered (\\d+) records in (\\d+) ms.*$");
+    private static final Pattern BINARY = Pattern.compile(", binary on 127\\.0\\.0\\.1:(\\d+), ");
     private static final long READY_TIMEOUT_SECONDS = 60;
 
     private final Process process;
@@ -35,15 +36,20 @@ final class ChildServer implements AutoCloseable
     private final Thread reader;
     private long readyNs;
 
-    private ChildServer(final Path dataDir, final Map<String, String> environment, final List<String> extraArgs)
+    private ChildServer(
+        final Path dataDir, final Map<String, String> environment, final List<String> jvmOptions,
+        final List<String> extraArgs)
     {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         Arrays.stream(System.getProperty("loyalty.jvm.flags", "").trim().split("\\s+"))
             .filter(flag -> !flag.isEmpty())
             .forEach(command::add);
-        command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), LoyaltyCli.class.getName()));
-        command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString()));
+        command.add("-Xmx512m");
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoyaltyCli.class.getName()));
+        command.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0", "--binary-port", "0",
+            "--data-dir", dataDir.toString()));
         command.addAll(extraArgs);
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("LOYALTY_"));
@@ -64,7 +70,15 @@ final class ChildServer implements AutoCloseable
     /** Starts the child and waits for its ready line. */
     static ChildServer start(final Path dataDir, final Map<String, String> environment, final String... extraArgs)
     {
-        final ChildServer child = new ChildServer(dataDir, environment, List.of(extraArgs));
+        return start(dataDir, environment, List.of(), extraArgs);
+    }
+
+    /** Starts the child with extra JVM options (after the usual ones) and waits for its ready line. */
+    static ChildServer start(
+        final Path dataDir, final Map<String, String> environment, final List<String> jvmOptions,
+        final String... extraArgs)
+    {
+        final ChildServer child = new ChildServer(dataDir, environment, jvmOptions, List.of(extraArgs));
         child.awaitReady();
         return child;
     }
@@ -72,6 +86,17 @@ final class ChildServer implements AutoCloseable
     int port()
     {
         return Integer.parseInt(awaitReady().group(1));
+    }
+
+    /** The binary protocol's port, as the ready line says (the child is started with {@code --binary-port 0}). */
+    int binaryPort()
+    {
+        final Matcher binary = BINARY.matcher(awaitReady().group(0));
+        if (!binary.find())
+        {
+            throw new AssertionError("the ready line has no binary port: " + awaitReady().group(0));
+        }
+        return Integer.parseInt(binary.group(1));
     }
 
     /** Records the journal held at start, as the ready line says. */

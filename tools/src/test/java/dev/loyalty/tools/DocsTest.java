@@ -85,6 +85,33 @@ class DocsTest
     }
 
     @Test
+    void shouldDocumentEverySeedAndLoadgenFlagInItsReadmeTable() throws IOException
+    {
+        final String readme = Files.readString(ROOT.resolve("README.md"));
+        for (final String command : List.of("seed", "loadgen"))
+        {
+            final String heading = "### Settings of `loyalty " + command + "`";
+            final int start = readme.indexOf(heading);
+            assertTrue(start >= 0, "README.md has no section " + heading);
+            final int end = readme.indexOf("\n#", start + heading.length());
+            final String table = readme.substring(start, end < 0 ? readme.length() : end);
+            final List<String> rows = new java.util.ArrayList<>();
+            table.lines().filter(line -> line.startsWith("| `--"))
+                .forEach(line -> rows.add(line.substring(3, line.indexOf('`', 3))));
+            final List<String> flags = new java.util.ArrayList<>();
+            for (final OptionSpec option : new Cli().commandLine().getSubcommands().get(command).getCommandSpec()
+                .options())
+            {
+                if (!option.usageHelp() && !option.versionHelp())
+                {
+                    flags.add(option.longestName());
+                }
+            }
+            assertEquals(flags, rows, "the rows of " + heading + ", in the order of --help");
+        }
+    }
+
+    @Test
     void shouldLinkEveryDocFromTheReadme() throws IOException
     {
         final String readme = Files.readString(ROOT.resolve("README.md"));

@@ -52,6 +52,7 @@ class ServeCommandTest
         assertEquals(10_000, serve.maxConnections);
         assertEquals(64, serve.maxInFlight);
         assertEquals(64 * 1024, serve.maxBodyBytes);
+        assertEquals(9090, serve.binaryPort);
         assertEquals(200, serve.maxLines);
         assertEquals(8192, serve.maxHeaderBytes);
         assertEquals(4096, serve.maxRequestLineBytes);
@@ -63,7 +64,8 @@ class ServeCommandTest
     void shouldTakeEverySettingFromItsFlag()
     {
         final ServeCommand serve = new Cli().parseServe(
-            "--host", "127.0.0.1", "--port", "9090", "--data-dir", "/var/lib/loyalty", "--durability", "sync",
+            "--host", "127.0.0.1", "--port", "9090", "--binary-port", "9191", "--data-dir", "/var/lib/loyalty",
+            "--durability", "sync",
             "--ring-size", "1024", "--wait-strategy", "yielding", "--tick-interval-ms", "250",
             "--max-open-holds", "5", "--snapshots", "off", "--snapshot-every-records", "500",
             "--snapshot-every-seconds", "30", "--snapshots-kept", "3", "--journal-retention", "delete_covered",
@@ -80,6 +82,7 @@ class ServeCommandTest
         final Map<String, String> env = new HashMap<>();
         env.put("LOYALTY_HOST", "127.0.0.1");
         env.put("LOYALTY_HTTP_PORT", "9090");
+        env.put("LOYALTY_BINARY_PORT", "9191");
         env.put("LOYALTY_DATA_DIR", "/var/lib/loyalty");
         env.put("LOYALTY_DURABILITY", "SYNC");
         env.put("LOYALTY_RING_SIZE", "1024");
@@ -159,6 +162,8 @@ class ServeCommandTest
     void shouldRefuseAPortOutOfRange()
     {
         assertUsageError(Map.of(), "Invalid value for option '--port': 70000 must be 0..65535", "--port", "70000");
+        assertUsageError(Map.of(), "Invalid value for option '--binary-port': -2 must be -1 (none) or 0..65535",
+            "--binary-port", "-2");
     }
 
     @Test
@@ -234,8 +239,8 @@ class ServeCommandTest
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
         {
             port = taken.getLocalPort();
-            exitCode = cli.execute(
-                "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+            exitCode = cli.execute("serve", "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--binary-port", "0", "--data-dir", dataDir.toString());
         }
 
         assertEquals(ExitCodes.FAILURE, exitCode);
@@ -245,6 +250,28 @@ class ServeCommandTest
         final Cli verify = new Cli();
         assertEquals(ExitCodes.OK, verify.execute("journal", "verify", "--data-dir", dataDir.toString()));
         assertEquals("records=0 lastSeq=0\n", verify.out());
+    }
+
+    @Test
+    void shouldFailToStartWhenTheBinaryPortIsTakenAndLeaveTheJournalClosed() throws IOException
+    {
+        final Path dataDir = dir.resolve("data");
+        final Cli cli = new Cli(Map.of(ServeCommand.ADMIN_KEY_VARIABLE, ADMIN_KEY));
+        final int exitCode;
+        final int port;
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            port = taken.getLocalPort();
+            exitCode = cli.execute("serve", "--host", "127.0.0.1", "--port", "0",
+                "--binary-port", Integer.toString(port), "--data-dir", dataDir.toString());
+        }
+
+        assertEquals(ExitCodes.FAILURE, exitCode);
+        assertTrue(cli.err().startsWith(
+            "error: cannot start the binary protocol on 127.0.0.1:" + port + ": BindException"), cli.err());
+        assertFalse(cli.out().contains("ready:"), cli.out());
+        final Cli verify = new Cli();
+        assertEquals(ExitCodes.OK, verify.execute("journal", "verify", "--data-dir", dataDir.toString()));
     }
 
     @Test
@@ -281,6 +308,7 @@ class ServeCommandTest
     {
         assertEquals("127.0.0.1", serve.host);
         assertEquals(9090, serve.port);
+        assertEquals(9191, serve.binaryPort);
         assertEquals(Path.of("/var/lib/loyalty"), serve.dataDir);
         assertEquals(Durability.SYNC, serve.durability);
         assertEquals(1024, serve.ringSize);

@@ -1,5 +1,10 @@
 package dev.loyalty.tools;
 
+import dev.loyalty.client.ClientContext;
+import dev.loyalty.client.LoyaltyClient;
+import dev.loyalty.client.MemberRequest;
+import dev.loyalty.client.MemberView;
+import dev.loyalty.engine.sbe.IdentifierType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +46,9 @@ class ServeLifecycleTest
             assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dataDir.resolve("admin.key"))));
             final String ready = readyLine(first);
-            assertTrue(ready.startsWith("ready: listening on http://127.0.0.1:" + first.port() + ", data in " +
-                dataDir.toAbsolutePath() + ", durability async, recovered 0 records in "), ready);
+            assertTrue(ready.startsWith("ready: listening on http://127.0.0.1:" + first.port() + ", binary on " +
+                "127.0.0.1:" + first.binaryPort() + ", data in " + dataDir.toAbsolutePath() +
+                ", durability async, recovered 0 records in "), ready);
             assertTrue(ready.endsWith(" ms, admin key in " + dataDir.toAbsolutePath().resolve("admin.key")), ready);
 
             final Http admin = new Http(first.port(), key);
@@ -50,6 +56,11 @@ class ServeLifecycleTest
             assertEquals(401, new Http(first.port(), null).get("/v1/members/m_1").status());
             assertEquals(201, admin.call("POST", "/v1/members",
                 "{\"requestId\":\"m-1\",\"identifiers\":[{\"type\":\"CARD\",\"value\":\"7770001\"}]}").status());
+            try (LoyaltyClient binary = LoyaltyClient.connect(new ClientContext().port(first.binaryPort()).key(key)))
+            {
+                final MemberView member = binary.call(MemberRequest.byIdentifier(IdentifierType.CARD, "7770001")).member();
+                assertEquals("m_1", member.memberId());
+            }
 
             assertEquals(SIGTERM_EXIT, first.terminate());
             final List<String> output = first.outputLines();

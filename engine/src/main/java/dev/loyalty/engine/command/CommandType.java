@@ -26,6 +26,9 @@ public enum CommandType
     CREATE_KEY(40, true),
     REVOKE_KEY(41, true),
     TICK(50, true),
+    PUT_TIERS(60, true),
+    PUT_ACHIEVEMENT(61, true),
+    PUT_LEADERBOARD(62, true),
 
     GET_MEMBER(100, false),
     GET_LEDGER(101, false),
@@ -35,7 +38,13 @@ public enum CommandType
     GET_PARTNER(105, false),
     GET_STORE(106, false),
     GET_PROMOTION(107, false),
-    LIST_PROMOTIONS(108, false);
+    LIST_PROMOTIONS(108, false),
+    GET_TIERS(120, false),
+    GET_ACHIEVEMENT(121, false),
+    LIST_ACHIEVEMENTS(122, false),
+    GET_MEMBER_ACHIEVEMENTS(123, false),
+    GET_LEADERBOARD(124, false),
+    GET_LEADERBOARD_MEMBER(125, false);
 
     private final int templateId;
     private final boolean journaled;

@@ -19,6 +19,7 @@ import dev.loyalty.engine.command.Commands.RevokeKey;
 import dev.loyalty.engine.command.Commands.SetProgram;
 import dev.loyalty.engine.command.Commands.Tick;
 import dev.loyalty.engine.command.Commands.VoidPurchase;
+import dev.loyalty.engine.command.GamificationCommands;
 import dev.loyalty.engine.command.Identifier;
 import dev.loyalty.engine.command.Line;
 import dev.loyalty.engine.command.MemberRef;
@@ -54,6 +55,9 @@ import dev.loyalty.engine.sbe.PutPromotionDecoder;
 import dev.loyalty.engine.sbe.PutPromotionEncoder;
 import dev.loyalty.engine.sbe.PutStoreDecoder;
 import dev.loyalty.engine.sbe.PutStoreEncoder;
+import dev.loyalty.engine.sbe.PutAchievementDecoder;
+import dev.loyalty.engine.sbe.PutLeaderboardDecoder;
+import dev.loyalty.engine.sbe.PutTiersDecoder;
 import dev.loyalty.engine.sbe.RecordActivityDecoder;
 import dev.loyalty.engine.sbe.RecordActivityEncoder;
 import dev.loyalty.engine.sbe.RefundDecoder;
@@ -131,6 +135,7 @@ public final class CommandCodec
     private final CreateKeyDecoder createKeyDecoder = new CreateKeyDecoder();
     private final RevokeKeyDecoder revokeKeyDecoder = new RevokeKeyDecoder();
     private final TickDecoder tickDecoder = new TickDecoder();
+    private final GamificationCodec gamificationCodec = new GamificationCodec(headerEncoder);
 
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(1024);
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
@@ -164,6 +169,11 @@ public final class CommandCodec
             case CREATE_KEY -> encodeCreateKey((CreateKey)command, buffer, offset);
             case REVOKE_KEY -> encodeRevokeKey((RevokeKey)command, buffer, offset);
             case TICK -> tickEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder).encodedLength();
+            case PUT_TIERS -> gamificationCodec.encodePutTiers((GamificationCommands.PutTiers)command, buffer, offset);
+            case PUT_ACHIEVEMENT ->
+                gamificationCodec.encodePutAchievement((GamificationCommands.PutAchievement)command, buffer, offset);
+            case PUT_LEADERBOARD ->
+                gamificationCodec.encodePutLeaderboard((GamificationCommands.PutLeaderboard)command, buffer, offset);
             default -> throw new IllegalArgumentException("not a journaled command: " + command.type());
         };
         return MessageHeaderEncoder.ENCODED_LENGTH + bodyLength;
@@ -230,6 +240,12 @@ public final class CommandCodec
                 case RevokeKeyDecoder.TEMPLATE_ID ->
                     decodeRevokeKey(revokeKeyDecoder.wrap(view, bodyOffset, blockLength, version));
                 case TickDecoder.TEMPLATE_ID -> decodeTick(tickDecoder.wrap(view, bodyOffset, blockLength, version));
+                case PutTiersDecoder.TEMPLATE_ID ->
+                    gamification(gamificationCodec.decodePutTiers(view, bodyOffset, blockLength, version));
+                case PutAchievementDecoder.TEMPLATE_ID ->
+                    gamification(gamificationCodec.decodePutAchievement(view, bodyOffset, blockLength, version));
+                case PutLeaderboardDecoder.TEMPLATE_ID ->
+                    gamification(gamificationCodec.decodePutLeaderboard(view, bodyOffset, blockLength, version));
                 default -> throw new IllegalArgumentException("unknown template id " + templateId);
             };
         }
@@ -243,6 +259,12 @@ public final class CommandCodec
             throw new IllegalArgumentException(
                 "message with template id " + templateId + " is " + decodedLimit + " bytes, record says " + length);
         }
+        return command;
+    }
+
+    private Command gamification(final Command command)
+    {
+        decodedLimit = gamificationCodec.decodedLimit();
         return command;
     }
 

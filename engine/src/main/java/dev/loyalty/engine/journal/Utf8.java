@@ -4,16 +4,16 @@ import org.agrona.MutableDirectBuffer;
 
 /**
  * Writes a string as UTF-8 into a buffer without allocating, exactly as {@code String.getBytes(UTF_8)} would
- * (an unpaired surrogate becomes {@code '?'}).
+ * (an unpaired surrogate becomes {@code '?'}). The journal's codec and the binary protocol's codecs share it.
  */
-final class Utf8
+public final class Utf8
 {
     private Utf8()
     {
     }
 
     /** The most bytes {@code length} chars can take: a surrogate pair is 4 bytes for 2 chars. */
-    static int maxEncodedLength(final int length)
+    public static int maxEncodedLength(final int length)
     {
         return Math.multiplyExact(length, 3);
     }
@@ -23,7 +23,7 @@ final class Utf8
      *
      * @return the number of bytes written.
      */
-    static int encode(final CharSequence value, final MutableDirectBuffer buffer, final int offset)
+    public static int encode(final CharSequence value, final MutableDirectBuffer buffer, final int offset)
     {
         final int length = value.length();
         int index = offset;

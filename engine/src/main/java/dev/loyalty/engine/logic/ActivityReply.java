@@ -8,8 +8,7 @@ import java.util.List;
 
 /**
  * {@code POST /v1/activities}: {@code {"requestId","memberId","type","pointsEarned","promotions":[{"promotionId",
- * "points","discount"}],"achievements":[],"balance":{…}}}. Achievements come with gamification; until then the
- * list is empty.
+ * "points","discount"}],"achievements":[…],"balance":{…}}}: what the activity unlocked ({@link UnlockView}).
  */
 record ActivityReply(
     String requestId,
@@ -17,11 +16,13 @@ record ActivityReply(
     String activityType,
     long pointsEarned,
     List<AppliedPromotion> promotions,
+    List<UnlockView> achievements,
     BalanceView balance) implements Reply
 {
     ActivityReply
     {
         promotions = List.copyOf(promotions);
+        achievements = List.copyOf(achievements);
     }
 
     public int httpStatus()
@@ -47,8 +48,7 @@ record ActivityReply(
             w.endObject();
         }
         w.endArray();
-        w.startArray("achievements");
-        w.endArray();
+        UnlockView.writeAll(w, achievements);
         balance.writeTo(w);
         w.endObject();
     }

@@ -6,6 +6,7 @@ import dev.loyalty.engine.command.Channel;
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.CommandType;
 import dev.loyalty.engine.command.Commands;
+import dev.loyalty.engine.command.GamificationCommands;
 import dev.loyalty.engine.command.Identifier;
 import dev.loyalty.engine.command.KeyRole;
 import dev.loyalty.engine.command.Line;
@@ -43,15 +44,17 @@ import java.util.Map;
 
 /**
  * The single writer of all state: program, partners, stores, promotions and coupons, members, balances, lots,
- * ledger, purchases, activities, idempotency keys and API keys. It is called by one thread only (the pipeline's
+ * ledger, purchases, activities, tiers, achievements, leaderboards and referrals ({@link Gamification}),
+ * idempotency keys and API keys. It is called by one thread only (the pipeline's
  * business-logic stage, or recovery before the pipeline starts). It reads time only from the command's stamp and never depends on hash
  * iteration order, so applying the same commands with the same stamps to a fresh instance gives the same
  * state (see {@link #stateDigest()}).
  *
  * <p>Engine time is the largest stamp seen by a journaled command. Every journaled command first advances
- * engine time and runs the time-driven work that is due (hold timeouts, activations, expiries, in due-time
- * order, ties by creation order); reads change nothing, not even the clock. Each command validates everything
- * before its first change, so a rejected command changes nothing and claims no idempotency key.
+ * engine time and runs the time-driven work that is due (hold timeouts, activations, expiries, tier downgrades,
+ * leaderboard periods, in due-time order, ties by creation order); reads change nothing, not even the clock.
+ * Each command validates everything before its first change, so a rejected command changes nothing and claims
+ * no idempotency key.
  */
 public final class BusinessLogic
 {
@@ -75,6 +78,7 @@ public final class BusinessLogic
     private final ChequeContext cheque = new ChequeContext();
     private final PromotionSelection selection = new PromotionSelection();
     private final PricingResult pricing = new PricingResult();
+    private final Gamification gamification = new Gamification(book);
 
     private ProgramSettings program = ProgramSettings.DEFAULTS;
     private final LinkedHashMap<String, Partner> partners = new LinkedHashMap<>();
@@ -90,6 +94,8 @@ public final class BusinessLogic
     private long engineTimeMillis;
     private volatile long nextDueAtMillis = Long.MAX_VALUE;
     private ErrorReply lookupError;
+    /** The referrer the purchase being captured pays, set by {@link #planCapture}, used by {@link #book}. */
+    private Member pendingReferrer;
 
     /** Business logic with the default limit of {@value #DEFAULT_MAX_OPEN_HOLDS_PER_MEMBER} open holds a member. */
     public BusinessLogic(final ApiKeys apiKeys)
@@ -172,6 +178,15 @@ public final class BusinessLogic
             case GET_STORE -> getStore((Commands.GetStore)command);
             case GET_PROMOTION -> getPromotion((Commands.GetPromotion)command);
             case LIST_PROMOTIONS -> listPromotions();
+            case PUT_TIERS -> putTiers((GamificationCommands.PutTiers)command);
+            case PUT_ACHIEVEMENT -> putAchievement((GamificationCommands.PutAchievement)command);
+            case PUT_LEADERBOARD -> putLeaderboard((GamificationCommands.PutLeaderboard)command);
+            case GET_TIERS -> new TiersReply(gamification.tiers);
+            case GET_ACHIEVEMENT -> getAchievement((GamificationCommands.GetAchievement)command);
+            case LIST_ACHIEVEMENTS -> listAchievements();
+            case GET_MEMBER_ACHIEVEMENTS -> getMemberAchievements((GamificationCommands.GetMemberAchievements)command);
+            case GET_LEADERBOARD -> getLeaderboard((GamificationCommands.GetLeaderboard)command);
+            case GET_LEADERBOARD_MEMBER -> getLeaderboardMember((GamificationCommands.GetLeaderboardMember)command);
         };
         if (type.journaled())
         {
@@ -181,9 +196,9 @@ public final class BusinessLogic
     }
 
     /**
-     * When the next time-driven change (hold timeout, activation, expiry) is due, in epoch millis, or
-     * {@code Long.MAX_VALUE}. Safe to read from any thread: the ticker reads it to decide whether to publish
-     * a tick.
+     * When the next time-driven change (hold timeout, activation, expiry, tier window, board period) is due, in
+     * epoch millis, or {@code Long.MAX_VALUE}. Safe to read from any thread: the ticker reads it to decide whether
+     * to publish a tick.
      */
     public long nextDueAtMillis()
     {
@@ -215,6 +230,8 @@ public final class BusinessLogic
                 case HOLD_TIMEOUT -> expireHold(work.purchase, now);
                 case ACTIVATE -> book.activate(work.lot, now);
                 case EXPIRE -> book.expire(work.lot, now);
+                case TIER_WINDOW -> gamification.onWindowDue(work.member, now);
+                case BOARD_PERIOD -> gamification.onBoardDue(work.board, now);
                 default -> throw new IllegalStateException("unknown due work " + work.kind);
             }
         }
@@ -628,6 +645,7 @@ public final class BusinessLogic
         final String homePartner = c.scopePartnerId() != null ? c.scopePartnerId() : MAIN_PARTNER;
         final Member m = new Member(
             Ids.memberId(number), number, homePartner, Ids.referralCode(number), referrerId, c.birthday());
+        m.tier = gamification.startingTier();
         for (int i = 0, size = identifiers.size(); i < size; i++)
         {
             m.identifiers.add(identifiers.get(i));
@@ -636,7 +654,7 @@ public final class BusinessLogic
         m.attributes.putAll(c.attributes());
         members.put(m.memberId, m);
         byReferralCode.put(m.referralCode, m);
-        final Reply reply = new MemberCreatedReply(m.memberId, m.referralCode);
+        final Reply reply = new MemberCreatedReply(m.memberId, m.referralCode, m.tier);
         keys.put(c.requestId(), new KeyEntry(c, reply));
         return reply;
     }
@@ -673,7 +691,7 @@ public final class BusinessLogic
             m.identifiers.add(id);
             byIdentifier.put(id, m);
         }
-        final Reply reply = MemberProfileReply.of(m);
+        final Reply reply = MemberProfileReply.of(m, gamification.achievementList);
         keys.put(c.requestId(), new KeyEntry(c, reply));
         return reply;
     }
@@ -712,7 +730,8 @@ public final class BusinessLogic
                 "member " + merged.memberId + " was already merged into " + merged.live().memberId);
         }
         if (addOverflows(target.total(), source.total()) ||
-            addOverflows(target.stats.spentMinor, source.stats.spentMinor))
+            addOverflows(target.stats.spentMinor, source.stats.spentMinor) ||
+            addOverflows(target.stats.pointsEarned, source.stats.pointsEarned))
         {
             return invalid("merging " + source.memberId + " would overflow " + target.memberId + "'s totals");
         }
@@ -735,6 +754,7 @@ public final class BusinessLogic
         target.openAuthorizations += source.openAuthorizations;
         source.openAuthorizations = 0;
         target.promotionUses.mergeFrom(source.promotionUses);
+        gamification.merge(target, source, engineTimeMillis);
         source.mergedInto = target;
 
         final Reply reply = new MergeReply(target.memberId, source.memberId, BalanceView.of(target));
@@ -791,7 +811,7 @@ public final class BusinessLogic
             return invalid("member is required");
         }
         final Member m = resolveMember(c.scopePartnerId(), c.member());
-        return m == null ? lookupError : MemberProfileReply.of(m);
+        return m == null ? lookupError : MemberProfileReply.of(m, gamification.achievementList);
     }
 
     private Reply getLedger(final Commands.GetLedger c)
@@ -1057,7 +1077,11 @@ public final class BusinessLogic
         {
             return replayPurchase(existing, CommandType.ONE_SHOT, c);
         }
-        final ErrorReply rejected = priceRequest(c.scopePartnerId(), r, false);
+        ErrorReply rejected = priceRequest(c.scopePartnerId(), r, false);
+        if (rejected == null)
+        {
+            rejected = planCapture(quote.member, quote.store.channel(), r.lines(), quote.priced, quote.pointsToEarn);
+        }
         if (rejected != null)
         {
             return rejected;
@@ -1097,11 +1121,80 @@ public final class BusinessLogic
         return error(ErrorCode.IDEMPOTENCY_CONFLICT, "txId " + existing.txId + " was already used with a different body");
     }
 
-    /** Books a purchase whose redeemed points are already spent: earn, stats, status CAPTURED, capture answer. */
+    /**
+     * Plans what capturing a purchase of {@code m} does to its achievements and whether it pays a referral
+     * ({@link #pendingReferrer}), and checks that the rewards cannot overflow a balance or a total; returns the
+     * rejection, or null. Changes nothing.
+     */
+    private ErrorReply planCapture(
+        final Member m, final Channel channel, final List<Line> lines, final PricedCheque priced, final long earned)
+    {
+        pendingReferrer = null;
+        if (m == null)
+        {
+            return null;
+        }
+        final long rewards = gamification.planPurchase(m, channel, lines, priced, earned);
+        final Member referrer = referrerToPay(m);
+        final long refereePoints = referrer == null ? 0 : program.refereePoints();
+        final long referrerPoints = referrer == null ? 0 : program.referrerPoints();
+        if (rewards < 0 || addOverflows(rewards, refereePoints) || addOverflows(earned, rewards + refereePoints) ||
+            addOverflows(m.total(), earned + rewards + refereePoints) ||
+            addOverflows(m.stats.pointsEarned, earned + rewards + refereePoints) ||
+            addOverflows(book.totalAchievement, rewards) ||
+            addOverflows(book.totalReferral, refereePoints + referrerPoints) ||
+            (referrer != null && (addOverflows(referrer.total(), referrerPoints) ||
+                addOverflows(referrer.stats.pointsEarned, referrerPoints))))
+        {
+            return invalid("the purchase's rewards would overflow a member's totals");
+        }
+        pendingReferrer = referrer;
+        return null;
+    }
+
+    /**
+     * The live member a captured purchase of {@code m} pays referral points to: its referrer, if this is its first
+     * captured purchase (counting what merges brought in) and the referrer is not, after merges, itself.
+     */
+    private Member referrerToPay(final Member m)
+    {
+        if (m.referrerId == null || m.stats.purchases != 0)
+        {
+            return null;
+        }
+        final Member referrer = members.get(m.referrerId).live();
+        return referrer == m ? null : referrer;
+    }
+
+    /** Credits both sides of a referral (REFERRAL entries); returns the referee's points. */
+    private long payReferral(final Member referee, final Member referrer, final Purchase p, final long now)
+    {
+        final long ttlDays = program.pointsTtlDays();
+        final long toReferrer = program.referrerPoints();
+        if (toReferrer > 0)
+        {
+            book.credit(referrer, LedgerType.REFERRAL, toReferrer, p.txId, referee.memberId, now, ttlDays);
+            referrer.stats.recordCredit(toReferrer);
+            gamification.countPoints(referrer, p.partnerId, toReferrer, now);
+        }
+        final long toReferee = program.refereePoints();
+        if (toReferee > 0)
+        {
+            book.credit(referee, LedgerType.REFERRAL, toReferee, p.txId, referrer.memberId, now, ttlDays);
+            referee.stats.recordCredit(toReferee);
+        }
+        return toReferee;
+    }
+
+    /**
+     * Books a purchase whose redeemed points are already spent: earn, stats, the referral and the achievements
+     * {@link #planCapture} planned, tiers and boards, status CAPTURED, capture answer.
+     */
     private void book(final Purchase p, final Member m, final long now)
     {
         final PricedCheque priced = p.priced;
         p.pointsEarned = p.pointsToEarn;
+        List<UnlockView> unlocked = List.of();
         if (m != null)
         {
             if (p.pointsEarned > 0)
@@ -1110,10 +1203,23 @@ public final class BusinessLogic
                     m, p.pointsEarned, p.txId, now, program.activationDelayHours(), program.pointsTtlDays());
             }
             m.stats.recordPurchase(p.channel, priced.payable(), p.pointsEarned, priced.pointsRedeemed(), p.occurredAtMillis);
+            long credited = p.pointsEarned;
+            if (pendingReferrer != null)
+            {
+                credited += payReferral(m, pendingReferrer, p, now);
+                pendingReferrer = null;
+            }
+            unlocked = gamification.commitPlan(m, p.txId, now, program.pointsTtlDays());
+            for (int i = 0, size = unlocked.size(); i < size; i++)
+            {
+                credited += unlocked.get(i).points();
+            }
+            gamification.countPurchase(m, p, credited, now);
         }
         p.status = PurchaseStatus.CAPTURED;
+        p.unlocked = unlocked;
         p.captureReply = new CaptureReply(
-            p.txId, p.pointsEarned, priced.pointsRedeemed(), m == null ? null : BalanceView.of(m));
+            p.txId, p.pointsEarned, priced.pointsRedeemed(), unlocked, m == null ? null : BalanceView.of(m));
     }
 
     private Reply capture(final Commands.Capture c)
@@ -1135,6 +1241,11 @@ public final class BusinessLogic
         if (m != null && (addOverflows(m.stats.spentMinor, p.priced.payable()) || addOverflows(m.total(), p.pointsToEarn)))
         {
             return invalid("the purchase would overflow the member's totals");
+        }
+        final ErrorReply overflow = planCapture(m, p.channel, p.request.lines(), p.priced, p.pointsToEarn);
+        if (overflow != null)
+        {
+            return overflow;
         }
         final long now = engineTimeMillis;
         book.cancel(p.holdTimeout);
@@ -1200,8 +1311,8 @@ public final class BusinessLogic
             return error(ErrorCode.INVALID_STATE, "purchase " + p.txId + " is " + p.status.name() + ", not captured");
         }
         final RefundOutcome out = refundCalculator.refund(
-            p.request.lines(), p.priced, p.pointsEarned, p.refundedAmountPerLine, p.cumulativeReversed,
-            p.cumulativeReturned, c.lines(), c.amount());
+            p.request.lines(), p.priced, p.pointsEarned, p.refundedAmountPerLine, p.refundedQtyPerLine,
+            p.cumulativeReversed, p.cumulativeReturned, c.lines(), c.amount());
         if (!out.ok())
         {
             return error(out.error(), out.errorMessage());
@@ -1224,8 +1335,11 @@ public final class BusinessLogic
                 book.returnRedeemed(m, out.pointsReturned(), p.txId, now, program.pointsTtlDays());
             }
             m.stats.recordRefund(p.channel, out.money());
+            gamification.refund(m, p, out.money(), out.pointsReversed(), p.refundedAmountPerLine,
+                out.refundedAmountPerLine(), now);
         }
         p.refundedAmountPerLine = out.refundedAmountPerLine().clone();
+        p.refundedQtyPerLine = out.refundedQtyPerLine().clone();
         p.refundedAmount = out.cumulativeAmount();
         p.refundedMoney += out.money();
         p.cumulativeReversed = out.cumulativeReversed();
@@ -1300,7 +1414,7 @@ public final class BusinessLogic
         return new PurchaseReply(
             null, null, "CALCULATED", m == null ? null : m.memberId, quote.store.storeId(), quote.priced,
             quote.pointsToEarn, quote.coupons, m == null ? null : BalanceView.of(m), PurchaseReply.ABSENT,
-            PurchaseReply.ABSENT, null);
+            PurchaseReply.ABSENT, null, null);
     }
 
     /** The authorize shape of a purchase as it is now; {@code withRefunds} adds what was refunded (GET). */
@@ -1319,6 +1433,7 @@ public final class BusinessLogic
             m == null ? null : BalanceView.of(m),
             p.status == PurchaseStatus.AUTHORIZED ? p.holdExpiresAt : PurchaseReply.ABSENT,
             p.status.captured() ? p.pointsEarned : PurchaseReply.ABSENT,
+            p.status.captured() ? p.unlocked : null,
             withRefunds && (p.status == PurchaseStatus.PARTIALLY_REFUNDED || p.status == PurchaseStatus.REFUNDED) ?
                 refundedView(p) : null);
     }
@@ -1408,8 +1523,11 @@ public final class BusinessLogic
         describeMember(m);
         promotions.selectActivity(cheque, program, selection);
         final long points = selection.totalPoints();
+        final long rewards = gamification.planActivity(m, c.activityType(), points);
         if (addOverflows(m.total(), points) || addOverflows(book.totalActivity, points) ||
-            addOverflows(m.stats.pointsEarned, points))
+            addOverflows(m.stats.pointsEarned, points) || rewards < 0 || addOverflows(points, rewards) ||
+            addOverflows(m.total(), points + rewards) || addOverflows(m.stats.pointsEarned, points + rewards) ||
+            addOverflows(book.totalAchievement, rewards))
         {
             return invalid("the activity's points would overflow the member's totals");
         }
@@ -1424,10 +1542,182 @@ public final class BusinessLogic
             book.creditActivity(m, points, c.activityType(), now, program.pointsTtlDays());
             m.stats.recordActivity(points);
         }
+        final List<UnlockView> unlocked = gamification.commitPlan(m, null, now, program.pointsTtlDays());
+        long credited = points;
+        for (int i = 0, size = unlocked.size(); i < size; i++)
+        {
+            credited += unlocked.get(i).points();
+        }
+        gamification.countPoints(m, store.partnerId(), credited, now);
         final Reply reply = new ActivityReply(
-            c.requestId(), m.memberId, c.activityType(), points, selection.applied(), BalanceView.of(m));
+            c.requestId(), m.memberId, c.activityType(), points, selection.applied(), unlocked, BalanceView.of(m));
         keys.put(c.requestId(), new KeyEntry(c, reply));
         return reply;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Tiers, achievements, leaderboards
+    // ---------------------------------------------------------------------------------------------------------
+
+    private Reply putTiers(final GamificationCommands.PutTiers c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final String problem = GamificationValidation.tiersProblem(c);
+        if (problem != null)
+        {
+            return invalid(problem);
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.PUT_TIERS);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        gamification.putTiers(c, members.values(), engineTimeMillis);
+        final Reply reply = new TiersReply(gamification.tiers);
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private Reply putAchievement(final GamificationCommands.PutAchievement c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final String problem = GamificationValidation.achievementProblem(c);
+        if (problem != null)
+        {
+            return invalid(problem);
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.PUT_ACHIEVEMENT);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        final Achievement existing = gamification.achievements.get(c.achievementId());
+        if (existing != null && !existing.metricText.equals(c.metric()))
+        {
+            return error(ErrorCode.INVALID_STATE, "achievement " + c.achievementId() + " counts " +
+                existing.metricText + "; its metric cannot change (define a new achievement)");
+        }
+        if (existing == null && gamification.achievementList.size() >= GamificationValidation.MAX_ACHIEVEMENTS)
+        {
+            return error(ErrorCode.INVALID_STATE,
+                "there are already " + GamificationValidation.MAX_ACHIEVEMENTS + " achievements");
+        }
+        final Reply reply = AchievementReply.of(gamification.putAchievement(c, engineTimeMillis));
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private Reply putLeaderboard(final GamificationCommands.PutLeaderboard c)
+    {
+        if (badId(c.requestId()))
+        {
+            return invalid("requestId is required (1-64 printable characters)");
+        }
+        final String problem = GamificationValidation.leaderboardProblem(c);
+        if (problem != null)
+        {
+            return invalid(problem);
+        }
+        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.PUT_LEADERBOARD);
+        final KeyEntry prior = keys.get(c.requestId());
+        if (prior != null)
+        {
+            return replay(prior, c, "requestId", c.requestId());
+        }
+        if (c.partnerId() != null && !partners.containsKey(c.partnerId()))
+        {
+            return error(ErrorCode.PARTNER_NOT_FOUND, "no partner " + c.partnerId());
+        }
+        Leaderboard board = gamification.boards.get(c.boardId());
+        if (board != null && (board.metric != c.metric() || board.period != c.period() ||
+            !java.util.Objects.equals(board.partnerId, c.partnerId())))
+        {
+            return error(ErrorCode.INVALID_STATE, "leaderboard " + c.boardId() + " counts " + board.metric + " by " +
+                board.period + (board.partnerId == null ? "" : " at " + board.partnerId) +
+                "; a board cannot change (define a new one)");
+        }
+        if (board == null && gamification.boardList.size() >= GamificationValidation.MAX_LEADERBOARDS)
+        {
+            return error(ErrorCode.INVALID_STATE,
+                "there are already " + GamificationValidation.MAX_LEADERBOARDS + " leaderboards");
+        }
+        if (board == null)
+        {
+            board = gamification.putLeaderboard(c, engineTimeMillis);
+        }
+        final Reply reply = LeaderboardReply.of(board, 0);
+        keys.put(c.requestId(), new KeyEntry(c, reply));
+        return reply;
+    }
+
+    private Reply getAchievement(final GamificationCommands.GetAchievement c)
+    {
+        final Achievement a = c.achievementId() == null ? null : gamification.achievements.get(c.achievementId());
+        return a == null ? error(ErrorCode.ACHIEVEMENT_NOT_FOUND, "no achievement " + c.achievementId()) :
+            AchievementReply.of(a);
+    }
+
+    private Reply listAchievements()
+    {
+        final List<AchievementReply> list = new ArrayList<>(gamification.achievementList.size());
+        for (final Achievement a : gamification.achievementList)
+        {
+            list.add(AchievementReply.of(a));
+        }
+        return new AchievementReply.ListReply(list);
+    }
+
+    private Reply getMemberAchievements(final GamificationCommands.GetMemberAchievements c)
+    {
+        final Member m = resolveMemberId(c.scopePartnerId(), c.memberId());
+        return m == null ? lookupError :
+            new MemberAchievementsReply(m.memberId, MemberAchievementView.all(gamification.achievementList, m));
+    }
+
+    /** The board as seen by the caller's scope: a pos key sees only its partner's boards. */
+    private Leaderboard visibleBoard(final String scopePartnerId, final String boardId)
+    {
+        final Leaderboard b = boardId == null ? null : gamification.boards.get(boardId);
+        if (b == null || (scopePartnerId != null && !scopePartnerId.equals(b.partnerId)))
+        {
+            lookupError = error(ErrorCode.LEADERBOARD_NOT_FOUND, "no leaderboard " + boardId);
+            return null;
+        }
+        return b;
+    }
+
+    private Reply getLeaderboard(final GamificationCommands.GetLeaderboard c)
+    {
+        if (c.limit() < 1 || c.limit() > GamificationValidation.MAX_BOARD_LIMIT)
+        {
+            return invalid("limit must be 1.." + GamificationValidation.MAX_BOARD_LIMIT);
+        }
+        final Leaderboard b = visibleBoard(c.scopePartnerId(), c.boardId());
+        return b == null ? lookupError : LeaderboardReply.of(b, c.limit());
+    }
+
+    private Reply getLeaderboardMember(final GamificationCommands.GetLeaderboardMember c)
+    {
+        final Leaderboard b = visibleBoard(c.scopePartnerId(), c.boardId());
+        if (b == null)
+        {
+            return lookupError;
+        }
+        final Member m = resolveMemberId(c.scopePartnerId(), c.memberId());
+        if (m == null)
+        {
+            return lookupError;
+        }
+        final int id = Gamification.rankId(m);
+        return new LeaderboardReply.MemberReply(b.boardId, m.memberId, b.ranks.rank(id), b.ranks.value(id));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1636,5 +1926,10 @@ public final class BusinessLogic
     long memberCounter()
     {
         return memberCounter;
+    }
+
+    Gamification gamification()
+    {
+        return gamification;
     }
 }

@@ -3,8 +3,15 @@ package dev.loyalty.engine.logic;
 import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.reply.ReplyWriter;
 
-/** {@code {"txId","status":"CAPTURED","pointsEarned","pointsRedeemed","balance"}}; balance null when anonymous. */
-record CaptureReply(String txId, long pointsEarned, long pointsRedeemed, BalanceView balance) implements Reply
+import java.util.List;
+
+/**
+ * {@code {"txId","status":"CAPTURED","pointsEarned","pointsRedeemed","achievements":[…],"balance"}}: what the
+ * capture unlocked ({@link UnlockView}; empty for an anonymous sale); balance null when anonymous. The balance
+ * is after everything the capture credited: earned points, a referral's and the achievements' rewards.
+ */
+record CaptureReply(String txId, long pointsEarned, long pointsRedeemed, List<UnlockView> achievements,
+    BalanceView balance) implements Reply
 {
     public int httpStatus()
     {
@@ -18,6 +25,7 @@ record CaptureReply(String txId, long pointsEarned, long pointsRedeemed, Balance
         w.field("status", "CAPTURED");
         w.field("pointsEarned", pointsEarned);
         w.field("pointsRedeemed", pointsRedeemed);
+        UnlockView.writeAll(w, achievements);
         if (balance != null)
         {
             balance.writeTo(w);

@@ -3,14 +3,15 @@ package dev.loyalty.engine.logic;
 import java.util.Comparator;
 
 /**
- * A piece of time-driven work: a hold timeout, a lot's activation or a lot's expiry. Ordered by due time, then
- * by creation order ({@code id}), which makes processing deterministic.
+ * A piece of time-driven work: a hold timeout, a lot's activation or a lot's expiry, the moment a member's
+ * oldest qualifying amount leaves its tier window, or the end of a leaderboard's period. Ordered by due time,
+ * then by creation order ({@code id}), which makes processing deterministic.
  */
 final class DueWork
 {
     enum Kind
     {
-        HOLD_TIMEOUT, ACTIVATE, EXPIRE
+        HOLD_TIMEOUT, ACTIVATE, EXPIRE, TIER_WINDOW, BOARD_PERIOD
     }
 
     static final Comparator<DueWork> ORDER = (a, b) ->
@@ -24,13 +25,29 @@ final class DueWork
     final Kind kind;
     final Purchase purchase;
     final Lot lot;
+    final Member member;
+    final Leaderboard board;
 
     DueWork(final long id, final long dueAt, final Kind kind, final Purchase purchase, final Lot lot)
+    {
+        this(id, dueAt, kind, purchase, lot, null, null);
+    }
+
+    DueWork(
+        final long id,
+        final long dueAt,
+        final Kind kind,
+        final Purchase purchase,
+        final Lot lot,
+        final Member member,
+        final Leaderboard board)
     {
         this.id = id;
         this.dueAt = dueAt;
         this.kind = kind;
         this.purchase = purchase;
         this.lot = lot;
+        this.member = member;
+        this.board = board;
     }
 }

@@ -33,6 +33,8 @@ final class InvariantCheck
         long adjustedIn = 0;
         long adjustedOut = 0;
         long activity = 0;
+        long achievement = 0;
+        long referral = 0;
 
         final IdentityHashMap<Member, long[]> heldByMember = new IdentityHashMap<>();
         for (final Purchase p : logic.purchases().values())
@@ -74,6 +76,8 @@ final class InvariantCheck
                 {
                     case EARN -> earned += e.points();
                     case ACTIVITY -> activity += e.points();
+                    case ACHIEVEMENT -> achievement += e.points();
+                    case REFERRAL -> referral += e.points();
                     case REDEEM -> redeemed -= e.points();
                     case EXPIRE -> expired -= e.points();
                     case REVERSE ->
@@ -163,6 +167,7 @@ final class InvariantCheck
         }
 
         checkPromotionHolds(logic, violations);
+        checkGamification(logic, violations, achievement);
         check(violations, "EARN", book.totalEarned, earned);
         check(violations, "REDEEM", book.totalRedeemed, redeemed);
         check(violations, "EXPIRE", book.totalExpired, expired);
@@ -171,12 +176,15 @@ final class InvariantCheck
         check(violations, "ADJUST (in)", book.totalAdjustedIn, adjustedIn);
         check(violations, "ADJUST (out)", book.totalAdjustedOut, adjustedOut);
         check(violations, "ACTIVITY", book.totalActivity, activity);
-        final long zeroSum = book.totalEarned + book.totalActivity + book.totalAdjustedIn + book.totalReturned -
-            book.totalRedeemed - book.totalExpired - book.totalReversedOut - book.totalAdjustedOut;
+        check(violations, "ACHIEVEMENT", book.totalAchievement, achievement);
+        check(violations, "REFERRAL", book.totalReferral, referral);
+        final long zeroSum = book.totalEarned + book.totalActivity + book.totalAchievement + book.totalReferral +
+            book.totalAdjustedIn + book.totalReturned - book.totalRedeemed - book.totalExpired - book.totalReversedOut -
+            book.totalAdjustedOut;
         if (zeroSum != sumBalances)
         {
-            violations.add("EARN + ACTIVITY + ADJUST(in) + REVERSE(returned) - REDEEM - EXPIRE - " +
-                "REVERSE(taken back) - ADJUST(out) = " + zeroSum + " but balances sum to " + sumBalances);
+            violations.add("EARN + ACTIVITY + ACHIEVEMENT + REFERRAL + ADJUST(in) + REVERSE(returned) - REDEEM - " +
+                "EXPIRE - REVERSE(taken back) - ADJUST(out) = " + zeroSum + " but balances sum to " + sumBalances);
         }
         return violations;
     }
@@ -247,6 +255,63 @@ final class InvariantCheck
                 }
             }
         }
+    }
+
+    /**
+     * Tiers: every live member's tier is the one its window's total gives, the total is the sum of its buckets
+     * (none negative), and a window with buckets has its downgrade scheduled. Achievements: the rewards credited
+     * equal the ACHIEVEMENT entries. Boards: only live members have values.
+     */
+    private static void checkGamification(final BusinessLogic logic, final List<String> violations, final long ledger)
+    {
+        final Gamification g = logic.gamification();
+        for (final Member m : logic.members().values())
+        {
+            if (m.mergedInto != null)
+            {
+                if (m.tierWindow != null || m.tierDue != null || m.achievements != null)
+                {
+                    violations.add(m.memberId + ": merged but still has a tier window or achievement progress");
+                }
+                for (final Leaderboard b : g.boardList)
+                {
+                    if (b.ranks.value(Gamification.rankId(m)) != 0)
+                    {
+                        violations.add(m.memberId + ": merged but still on leaderboard " + b.boardId);
+                    }
+                }
+                continue;
+            }
+            final TierWindow w = m.tierWindow;
+            long sum = 0;
+            for (int i = 0, n = w == null ? 0 : w.size(); i < n; i++)
+            {
+                sum += w.amountAt(i);
+                if (w.amountAt(i) < 0)
+                {
+                    violations.add(m.memberId + ": tier bucket of day " + w.dayAt(i) + " is negative");
+                }
+            }
+            if (w != null && w.total() != sum)
+            {
+                violations.add(m.memberId + ": tier window total " + w.total() + " != buckets " + sum);
+            }
+            if (g.tiers != null && !g.tiers.tierFor(sum).equals(m.tier))
+            {
+                violations.add(m.memberId + ": tier " + m.tier + " but its qualifying " + sum + " gives " +
+                    g.tiers.tierFor(sum));
+            }
+            if ((w != null && !w.isEmpty()) != (m.tierDue != null))
+            {
+                violations.add(m.memberId + ": tier window and its scheduled downgrade disagree");
+            }
+        }
+        long credited = 0;
+        for (final Achievement a : g.achievementList)
+        {
+            credited += a.pointsCredited;
+        }
+        check(violations, "achievement rewards credited", credited, ledger);
     }
 
     private static void check(final List<String> violations, final String kind, final long running, final long ledger)

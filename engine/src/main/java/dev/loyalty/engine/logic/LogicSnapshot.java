@@ -35,9 +35,10 @@ import java.util.Map;
 /**
  * Writes and reads the business logic's own state for a snapshot, in sections: {@link #CORE} (engine time,
  * counters and running totals, program, partners, stores, API keys), the promotions' section (written by
- * {@link Promotions}), {@link #MEMBERS} (identifiers, attributes, balances, lots, ledger, statistics, promotion
- * uses), {@link #PURCHASES} (the request, pricing, charges, coupon answers, hold, earned lot, refunds and the
- * first answers), {@link #DUE_WORK} (hold timeouts, activations, expiries) and {@link #KEYS} (every idempotency
+ * {@link Promotions}), the gamification section ({@link GamificationSnapshot}: tiers, achievements,
+ * leaderboards), {@link #MEMBERS} (identifiers, attributes, balances, lots, ledger, statistics, promotion
+ * uses, tier history and window, achievement progress), {@link #PURCHASES} (the request, pricing, charges, coupon answers, hold, earned lot, refunds and the
+ * first answers), {@link #DUE_WORK} (hold timeouts, activations, expiries, tier windows, board periods) and {@link #KEYS} (every idempotency
  * key with its first command and answer). Maps are written in their iteration order and read back into the same
  * order; lookups derived from them (members by identifier and by referral code, the promotion index, the API keys
  * the gateway reads, the next due time) are rebuilt.
@@ -83,6 +84,7 @@ final class LogicSnapshot
         final LogicSnapshot s = new LogicSnapshot(logic);
         s.writeCore(out);
         logic.promotions().writeSnapshot(out);
+        GamificationSnapshot.write(logic.gamification(), out);
         s.writeMembers(out);
         s.writePurchases(out);
         s.writeDueWork(out);
@@ -100,6 +102,7 @@ final class LogicSnapshot
         final LogicSnapshot s = new LogicSnapshot(logic);
         s.readCore(in);
         logic.promotions().readSnapshot(in);
+        GamificationSnapshot.read(logic.gamification(), in);
         s.readMembers(in);
         s.readPurchases(in);
         s.readDueWork(in);
@@ -132,6 +135,8 @@ final class LogicSnapshot
         out.putLong(book.totalAdjustedIn);
         out.putLong(book.totalAdjustedOut);
         out.putLong(book.totalActivity);
+        out.putLong(book.totalAchievement);
+        out.putLong(book.totalReferral);
         putProgram(out, logic.program());
         out.putCount(logic.partners().size());
         for (final Partner partner : logic.partners().values())
@@ -172,6 +177,8 @@ final class LogicSnapshot
         book.totalAdjustedIn = in.getLong();
         book.totalAdjustedOut = in.getLong();
         book.totalActivity = in.getLong();
+        book.totalAchievement = in.getLong();
+        book.totalReferral = in.getLong();
         logic.restoreScalars(getProgram(in), memberCounter, engineTime);
         final Map<String, Partner> partners = logic.partners();
         partners.clear();
@@ -308,6 +315,7 @@ final class LogicSnapshot
             }
             putStats(out, m.stats);
             m.promotionUses.writeSnapshot(out);
+            GamificationSnapshot.writeMember(out, m);
         }
         out.endSection(MEMBERS);
     }
@@ -371,6 +379,7 @@ final class LogicSnapshot
             }
             getStats(in, m.stats);
             m.promotionUses.readSnapshot(in);
+            GamificationSnapshot.readMember(in, m);
             byNumber[(int)number] = m;
             members.put(m.memberId, m);
             byReferralCode.put(m.referralCode, m);
@@ -581,10 +590,17 @@ final class LogicSnapshot
             {
                 out.putLong(amount);
             }
+            for (final long qty : p.refundedQtyPerLine)
+            {
+                out.putLong(qty);
+            }
             out.putLong(p.refundedAmount);
             out.putLong(p.refundedMoney);
             out.putLong(p.cumulativeReversed);
             out.putLong(p.cumulativeReturned);
+            out.putLong(p.captureSeq);
+            out.putLong(p.capturedAt);
+            GamificationSnapshot.putUnlocked(out, p.unlocked);
             putPurchaseReply(out, (PurchaseReply)p.firstReply, p);
             out.putBoolean(p.captureReply != null);
             if (p.captureReply != null)
@@ -593,6 +609,7 @@ final class LogicSnapshot
                 out.putString(c.txId());
                 out.putLong(c.pointsEarned());
                 out.putLong(c.pointsRedeemed());
+                GamificationSnapshot.putUnlocked(out, c.achievements() == p.unlocked ? null : c.achievements());
                 putBalance(out, c.balance());
             }
             out.putBoolean(p.voidReply != null);
@@ -661,14 +678,26 @@ final class LogicSnapshot
             {
                 p.refundedAmountPerLine[k] = in.getLong();
             }
+            p.refundedQtyPerLine = new long[lines];
+            for (int k = 0; k < lines; k++)
+            {
+                p.refundedQtyPerLine[k] = in.getLong();
+            }
             p.refundedAmount = in.getLong();
             p.refundedMoney = in.getLong();
             p.cumulativeReversed = in.getLong();
             p.cumulativeReturned = in.getLong();
+            p.captureSeq = in.getLong();
+            p.capturedAt = in.getLong();
+            p.unlocked = GamificationSnapshot.getUnlocked(in);
             p.firstReply = getPurchaseReply(in, p);
             if (in.getBoolean())
             {
-                p.captureReply = new CaptureReply(shared(in.getString(), p.txId), in.getLong(), in.getLong(),
+                final String txId = shared(in.getString(), p.txId);
+                final long earned = in.getLong();
+                final long redeemed = in.getLong();
+                final List<UnlockView> unlocked = GamificationSnapshot.getUnlocked(in);
+                p.captureReply = new CaptureReply(txId, earned, redeemed, unlocked == null ? p.unlocked : unlocked,
                     getBalance(in));
             }
             if (in.getBoolean())
@@ -834,6 +863,11 @@ final class LogicSnapshot
         putBalance(out, r.balance());
         out.putLong(r.holdExpiresAt());
         out.putLong(r.pointsEarned());
+        out.putBoolean(r.achievements() != null && r.achievements() == p.unlocked);
+        if (r.achievements() == null || r.achievements() != p.unlocked)
+        {
+            GamificationSnapshot.putUnlocked(out, r.achievements());
+        }
         putRefunded(out, r.refunded());
     }
 
@@ -847,8 +881,12 @@ final class LogicSnapshot
         final PricedCheque priced = in.getBoolean() ? p.priced : getPriced(in);
         final long pointsToEarn = in.getLong();
         final List<CouponResult> coupons = in.getBoolean() ? p.coupons : getCoupons(in);
+        final BalanceView balance = getBalance(in);
+        final long holdExpiresAt = in.getLong();
+        final long pointsEarned = in.getLong();
+        final List<UnlockView> achievements = in.getBoolean() ? p.unlocked : GamificationSnapshot.getUnlocked(in);
         return new PurchaseReply(txId, status, statusName, memberId, storeId, priced, pointsToEarn, coupons,
-            getBalance(in), in.getLong(), in.getLong(), getRefunded(in));
+            balance, holdExpiresAt, pointsEarned, achievements, getRefunded(in));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -871,6 +909,22 @@ final class LogicSnapshot
                     throw new IllegalStateException("hold timeout " + work.id + " is not its purchase's");
                 }
                 out.putString(work.purchase.txId);
+            }
+            else if (work.kind == DueWork.Kind.TIER_WINDOW)
+            {
+                if (work.member.tierDue != work)
+                {
+                    throw new IllegalStateException("tier window " + work.id + " is not its member's");
+                }
+                out.putCount(work.member.number);
+            }
+            else if (work.kind == DueWork.Kind.BOARD_PERIOD)
+            {
+                if (work.board.roll != work)
+                {
+                    throw new IllegalStateException("board period " + work.id + " is not its board's");
+                }
+                out.putString(work.board.boardId);
             }
             else
             {
@@ -904,6 +958,22 @@ final class LogicSnapshot
                 }
                 work = new DueWork(id, dueAt, kind, p, null);
                 p.holdTimeout = work;
+            }
+            else if (kind == DueWork.Kind.TIER_WINDOW)
+            {
+                final Member m = member(in, in.getUnsigned());
+                work = new DueWork(id, dueAt, kind, null, null, m, null);
+                m.tierDue = work;
+            }
+            else if (kind == DueWork.Kind.BOARD_PERIOD)
+            {
+                final Leaderboard board = logic.gamification().boards.get(in.getString());
+                if (board == null)
+                {
+                    throw in.invalid("a period end of no leaderboard");
+                }
+                work = new DueWork(id, dueAt, kind, null, null, null, board);
+                board.roll = work;
             }
             else if (kind != null)
             {
@@ -1093,6 +1163,7 @@ final class LogicSnapshot
                 final MemberCreatedReply r = (MemberCreatedReply)reply;
                 out.putString(r.memberId());
                 out.putString(r.referralCode());
+                out.putString(r.tier());
             }
             case ADD_IDENTIFIER -> putProfile(out, (MemberProfileReply)reply);
             case MERGE_MEMBERS ->
@@ -1117,6 +1188,7 @@ final class LogicSnapshot
                 out.putString(r.activityType());
                 out.putLong(r.pointsEarned());
                 putApplied(out, r.promotions());
+                GamificationSnapshot.putUnlocked(out, r.achievements());
                 putBalance(out, r.balance());
             }
             case CREATE_KEY ->
@@ -1126,6 +1198,7 @@ final class LogicSnapshot
                 out.putEnum(r.role());
                 out.putString(r.partnerId());
             }
+            case PUT_TIERS, PUT_ACHIEVEMENT, PUT_LEADERBOARD -> GamificationSnapshot.putKeptReply(out, reply);
             default -> throw new IllegalStateException(
                 "no snapshot encoding for the answers kept under " + type + " keys: add one to LogicSnapshot");
         }
@@ -1157,15 +1230,18 @@ final class LogicSnapshot
             {
                 final String memberId = in.getString();
                 final String referralCode = in.getString();
+                final String tier = in.getString();
                 final Member m = byMemberId(memberId);
                 yield m != null && m.referralCode.equals(referralCode) ?
-                    new MemberCreatedReply(m.memberId, m.referralCode) : new MemberCreatedReply(memberId, referralCode);
+                    new MemberCreatedReply(m.memberId, m.referralCode, tier) :
+                    new MemberCreatedReply(memberId, referralCode, tier);
             }
             case ADD_IDENTIFIER -> getProfile(in);
             case MERGE_MEMBERS -> new MergeReply(in.getString(), in.getString(), getBalance(in));
             case ADJUST_POINTS -> new AdjustmentReply(in.getString(), in.getLong(), getBalance(in));
             case RECORD_ACTIVITY -> new ActivityReply(in.getString(), in.getString(), in.getString(), in.getLong(),
-                getApplied(in), getBalance(in));
+                getApplied(in), GamificationSnapshot.getUnlocked(in), getBalance(in));
+            case PUT_TIERS, PUT_ACHIEVEMENT, PUT_LEADERBOARD -> GamificationSnapshot.getKeptReply(in, type);
             case CREATE_KEY -> new KeyCreatedReply(in.getString(), in.getEnum(KEY_ROLES), in.getString());
             default -> throw in.invalid("answers kept under " + type + " keys");
         };
@@ -1183,11 +1259,13 @@ final class LogicSnapshot
         }
         out.putString(r.birthday());
         out.putString(r.tier());
+        GamificationSnapshot.putTierHistory(out, r.tierHistory());
         putStrings(out, r.attributes());
         out.putString(r.referralCode());
         out.putString(r.referrerId());
         putBalance(out, r.balance());
         putStats(out, r.stats());
+        GamificationSnapshot.putAchievementViews(out, r.achievements());
     }
 
     private static MemberProfileReply getProfile(final SnapshotReader in)
@@ -1200,9 +1278,12 @@ final class LogicSnapshot
         {
             identifiers.add(new Identifier(in.getEnum(IDENTIFIER_TYPES), in.getString()));
         }
-        return new MemberProfileReply(memberId, partnerId, identifiers, in.getString(), in.getString(),
+        final String birthday = in.getString();
+        final String tier = in.getString();
+        final List<TierChange> tierHistory = GamificationSnapshot.getTierHistory(in);
+        return new MemberProfileReply(memberId, partnerId, identifiers, birthday, tier, tierHistory,
             getStrings(in, new LinkedHashMap<>()), in.getString(), in.getString(), getBalance(in),
-            getStats(in, new MemberStats()));
+            getStats(in, new MemberStats()), GamificationSnapshot.getAchievementViews(in));
     }
 
     /**

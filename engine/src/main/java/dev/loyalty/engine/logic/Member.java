@@ -38,6 +38,14 @@ final class Member
     final MemberPromotionUses promotionUses = new MemberPromotionUses();
     /** The member's tier: every member is in {@link #BASE_TIER} until tiers are configured. */
     String tier = BASE_TIER;
+    /** Every change of {@link #tier}, oldest first. */
+    final ArrayList<TierChange> tierHistory = new ArrayList<>(0);
+    /** Qualifying amounts by day while tiers are configured, null until the member has one. */
+    TierWindow tierWindow;
+    /** When the oldest amount of {@link #tierWindow} leaves it. */
+    DueWork tierDue;
+    /** Progress toward each achievement, by {@link Achievement#index}; null entries (or array) until touched. */
+    AchievementProgress[] achievements;
     long available;
     long pending;
     long held;

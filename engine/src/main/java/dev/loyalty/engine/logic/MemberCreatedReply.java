@@ -3,8 +3,8 @@ package dev.loyalty.engine.logic;
 import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.reply.ReplyWriter;
 
-/** 201 {@code {"memberId","referralCode","tier":"base"}}. */
-record MemberCreatedReply(String memberId, String referralCode) implements Reply
+/** 201 {@code {"memberId","referralCode","tier"}}: base, or the lowest tier once tiers are defined. */
+record MemberCreatedReply(String memberId, String referralCode, String tier) implements Reply
 {
     public int httpStatus()
     {
@@ -16,7 +16,7 @@ record MemberCreatedReply(String memberId, String referralCode) implements Reply
         w.startObject();
         w.field("memberId", memberId);
         w.field("referralCode", referralCode);
-        w.field("tier", "base");
+        w.field("tier", tier);
         w.endObject();
     }
 }

@@ -9,20 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A member's profile at one moment (a snapshot: later changes do not show in it). */
+/**
+ * A member's profile at one moment (a snapshot: later changes do not show in it), with its tier history
+ * ({@code [{"tier","at"}]}, oldest first) and its unlocked achievements.
+ */
 record MemberProfileReply(
     String memberId,
     String partnerId,
     List<Identifier> identifiers,
     String birthday,
     String tier,
+    List<TierChange> tierHistory,
     Map<String, String> attributes,
     String referralCode,
     String referrerId,
     BalanceView balance,
-    MemberStats stats) implements Reply
+    MemberStats stats,
+    List<MemberAchievementView> achievements) implements Reply
 {
-    static MemberProfileReply of(final Member m)
+    static MemberProfileReply of(final Member m, final List<Achievement> defined)
     {
         return new MemberProfileReply(
             m.memberId,
@@ -30,11 +35,13 @@ record MemberProfileReply(
             new ArrayList<>(m.identifiers),
             m.birthday,
             m.tier,
+            List.copyOf(m.tierHistory),
             new LinkedHashMap<>(m.attributes),
             m.referralCode,
             m.referrerId,
             BalanceView.of(m),
-            m.stats.copy());
+            m.stats.copy(),
+            MemberAchievementView.unlocked(defined, m));
     }
 
     public int httpStatus()
@@ -59,6 +66,12 @@ record MemberProfileReply(
         w.endArray();
         w.field("birthday", birthday);
         w.field("tier", tier);
+        w.startArray("tierHistory");
+        for (int i = 0, size = tierHistory.size(); i < size; i++)
+        {
+            tierHistory.get(i).writeTo(w);
+        }
+        w.endArray();
         w.startObject("attributes");
         for (final Map.Entry<String, String> e : attributes.entrySet())
         {
@@ -70,6 +83,10 @@ record MemberProfileReply(
         balance.writeTo(w);
         stats.writeTo(w);
         w.startArray("achievements");
+        for (int i = 0, size = achievements.size(); i < size; i++)
+        {
+            achievements.get(i).writeUnlocked(w);
+        }
         w.endArray();
         w.endObject();
     }

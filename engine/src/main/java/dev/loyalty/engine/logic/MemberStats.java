@@ -48,6 +48,12 @@ final class MemberStats
         pointsEarned += earned;
     }
 
+    /** Points an achievement or a referral credited count as earned, like an activity's. */
+    void recordCredit(final long earned)
+    {
+        pointsEarned += earned;
+    }
+
     void recordRefund(final Channel channel, final long money)
     {
         spentMinor -= money;

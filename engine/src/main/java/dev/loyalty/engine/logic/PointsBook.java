@@ -34,6 +34,8 @@ final class PointsBook
     long totalAdjustedIn;
     long totalAdjustedOut;
     long totalActivity;
+    long totalAchievement;
+    long totalReferral;
 
     long nextDueAt()
     {
@@ -43,6 +45,14 @@ final class PointsBook
     DueWork schedule(final long dueAt, final DueWork.Kind kind, final Purchase purchase, final Lot lot)
     {
         final DueWork work = new DueWork(++dueSeq, dueAt, kind, purchase, lot);
+        due.add(work);
+        return work;
+    }
+
+    /** Schedules gamification work: a member's tier window ({@code member}) or a board's period end. */
+    DueWork schedule(final long dueAt, final DueWork.Kind kind, final Member member, final Leaderboard board)
+    {
+        final DueWork work = new DueWork(++dueSeq, dueAt, kind, null, null, member, board);
         due.add(work);
         return work;
     }
@@ -310,9 +320,27 @@ final class PointsBook
      */
     void creditActivity(final Member m, final long n, final String activityType, final long now, final long ttlDays)
     {
+        credit(m, LedgerType.ACTIVITY, n, null, activityType, now, ttlDays);
+    }
+
+    /**
+     * Credits points that come from no purchase's earning, as a new lot available at once: an activity's
+     * (ACTIVITY, reason: its type), an achievement's reward (ACHIEVEMENT, reason: the achievement id) or a
+     * referral's (REFERRAL, reason: the other member's id, txId: the referee's first purchase).
+     */
+    void credit(
+        final Member m, final LedgerType type, final long n, final String txId, final String reason, final long now,
+        final long ttlDays)
+    {
         final Lot lot = newLot(m, now, now, ttlDays);
-        post(m, LedgerType.ACTIVITY, n, 0, null, now, activityType);
-        totalActivity += n;
+        post(m, type, n, 0, txId, now, reason);
+        switch (type)
+        {
+            case ACTIVITY -> totalActivity += n;
+            case ACHIEVEMENT -> totalAchievement += n;
+            case REFERRAL -> totalReferral += n;
+            default -> throw new IllegalArgumentException("not a credit: " + type);
+        }
         creditAvailable(m, lot, n);
         if (lot.remaining > 0)
         {

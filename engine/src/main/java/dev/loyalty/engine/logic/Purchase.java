@@ -42,10 +42,17 @@ final class Purchase
     long pointsEarned;
     Lot earnedLot;
     long[] refundedAmountPerLine;
+    /** Refunded quantity of each line, as the refund calculator tracks it (lines priced 0 need it). */
+    long[] refundedQtyPerLine;
     long refundedAmount;
     long refundedMoney;
     long cumulativeReversed;
     long cumulativeReturned;
+    /** The gamification sequence and engine time of the capture (0 until captured). */
+    long captureSeq;
+    long capturedAt;
+    /** What the capture unlocked of the member's achievements; null until captured. */
+    List<UnlockView> unlocked;
     Reply firstReply;
     Reply captureReply;
     Reply voidReply;
@@ -79,6 +86,7 @@ final class Purchase
         this.charges = charges;
         this.coupons = coupons;
         this.refundedAmountPerLine = new long[priced.lines().size()];
+        this.refundedQtyPerLine = new long[priced.lines().size()];
     }
 
     long heldPoints()

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * The authorize shape, answered by authorize, one-shot, calculate and {@code GET /v1/purchases/{txId}}.
  * {@code balance} is null for an anonymous sale; {@code holdExpiresAt} is {@link #ABSENT} unless the purchase is
- * AUTHORIZED; {@code pointsEarned} is {@link #ABSENT} until captured; {@code refunded} is null until refunded.
+ * AUTHORIZED; {@code pointsEarned} is {@link #ABSENT} until captured, and {@code achievements} (what the capture
+ * unlocked) null until then; {@code refunded} is null until refunded.
  * Each presented coupon code is answered {@code {"code","status":"APPLIED"}} or
  * {@code {"code","status":"REJECTED","reason"}}, as it was at authorize.
  */
@@ -28,6 +29,7 @@ record PurchaseReply(
     BalanceView balance,
     long holdExpiresAt,
     long pointsEarned,
+    List<UnlockView> achievements,
     RefundedView refunded) implements Reply
 {
     static final long ABSENT = Long.MIN_VALUE;
@@ -105,6 +107,10 @@ record PurchaseReply(
         if (pointsEarned != ABSENT)
         {
             w.field("pointsEarned", pointsEarned);
+        }
+        if (achievements != null)
+        {
+            UnlockView.writeAll(w, achievements);
         }
         if (refunded != null)
         {

@@ -18,8 +18,10 @@ import java.util.Map;
  * program, partners, stores, promotions (definitions and counters) and coupons, members (buckets, debt, lots,
  * ledger, stats, identifiers, attributes, tier, promotion uses), purchases (with their promotion charges and
  * coupon answers), pending time-driven work, idempotency keys with their commands and rendered first answers,
- * and API keys. Every map it walks is insertion-ordered or sorted, so equal command histories give equal
- * digests. The promotion index is derived from the definitions and is not digested.
+ * API keys, and gamification: the tier program, achievements, leaderboards with their entries in rank order,
+ * and each member's tier history, tier window and achievement progress. Every map it walks is insertion-ordered
+ * or sorted, so equal command histories give equal digests. The promotion index is derived from the definitions
+ * and is not digested.
  */
 final class StateDigest
 {
@@ -34,7 +36,8 @@ final class StateDigest
         d.tag('T').put(logic.engineTimeMillis()).put(logic.memberCounter());
         d.put(book.ledgerSeq).put(book.lotSeq).put(book.dueSeq);
         d.put(book.totalEarned).put(book.totalRedeemed).put(book.totalExpired).put(book.totalReversedOut)
-            .put(book.totalReturned).put(book.totalAdjustedIn).put(book.totalAdjustedOut).put(book.totalActivity);
+            .put(book.totalReturned).put(book.totalAdjustedIn).put(book.totalAdjustedOut).put(book.totalActivity)
+            .put(book.totalAchievement).put(book.totalReferral);
 
         final ProgramSettings p = logic.program();
         d.tag('P').put(p.toString());
@@ -63,6 +66,8 @@ final class StateDigest
                 .put(coupon.used()).put(coupon.reserved());
         }
 
+        gamification(d, logic.gamification());
+
         d.tag('M');
         for (final Member m : logic.members().values())
         {
@@ -79,7 +84,9 @@ final class StateDigest
         for (final DueWork work : book.due)
         {
             d.put(work.id).put(work.dueAt).put(work.kind.name())
-                .put(work.purchase == null ? null : work.purchase.txId).put(work.lot == null ? -1 : work.lot.lotId);
+                .put(work.purchase == null ? null : work.purchase.txId).put(work.lot == null ? -1 : work.lot.lotId)
+                .put(work.member == null ? null : work.member.memberId)
+                .put(work.board == null ? null : work.board.boardId);
         }
 
         d.tag('R');
@@ -102,6 +109,28 @@ final class StateDigest
             d.put(key.keyId()).put(key.role().name()).put(key.partnerId()).put(key.secretSha256Hex()).put(key.revoked());
         }
         return d.hex();
+    }
+
+    private static void gamification(final DigestWriter d, final Gamification g)
+    {
+        d.tag('G').put(g.seq).put(g.tiers == null ? null : g.tiers.toString());
+        for (final Achievement a : g.achievementList)
+        {
+            d.put(a.achievementId).put(a.index).put(a.metricText).put(a.definedSeq).put(a.definedAt).put(a.name)
+                .put(a.target).put(a.rewardPoints).put(a.repeatable).put(a.unlocks).put(a.pointsCredited);
+        }
+        d.tag('B');
+        for (final Leaderboard b : g.boardList)
+        {
+            d.put(b.boardId).put(b.metric.name()).put(b.period.name()).put(b.partnerId).put(b.createdAt)
+                .put(b.periodStart).put(b.periodEnd).put(b.periodStartSeq).put(b.roll == null ? -1 : b.roll.id)
+                .put(b.ranks.size());
+            for (int i = 0, n = b.ranks.size(); i < n; i++)
+            {
+                final int id = b.ranks.idAt(i);
+                d.put(id).put(b.ranks.value(id));
+            }
+        }
     }
 
     private static void keyEntry(final DigestWriter d, final String key, final KeyEntry entry)
@@ -143,6 +172,33 @@ final class StateDigest
         {
             d.put(e.getKey()).put(e.getValue()[0]).put(e.getValue()[1]);
         }
+        d.tag('h');
+        for (final TierChange change : m.tierHistory)
+        {
+            d.put(change.tier()).put(change.atMillis());
+        }
+        d.tag('w').put(m.tierDue == null ? -1 : m.tierDue.id);
+        if (m.tierWindow != null)
+        {
+            d.put(m.tierWindow.total());
+            for (int i = 0, n = m.tierWindow.size(); i < n; i++)
+            {
+                d.put(m.tierWindow.dayAt(i)).put(m.tierWindow.amountAt(i));
+            }
+        }
+        d.tag('v');
+        if (m.achievements != null)
+        {
+            for (int i = 0; i < m.achievements.length; i++)
+            {
+                final AchievementProgress p = m.achievements[i];
+                if (p != null)
+                {
+                    d.put(i).put(p.progress).put(p.channels).put(p.unlocks).put(p.firstUnlockedAt)
+                        .put(p.lastUnlockedAt);
+                }
+            }
+        }
     }
 
     private static void purchase(final DigestWriter d, final Purchase p)
@@ -150,11 +206,16 @@ final class StateDigest
         d.tag('p').put(p.txId).put(p.origin.name()).put(p.originCommand.toString()).put(p.partnerId)
             .put(p.channel.name()).put(p.status.name()).put(p.occurredAtMillis).put(p.holdExpiresAt)
             .put(p.pointsToEarn).put(p.pointsEarned).put(p.earnedLot == null ? -1 : p.earnedLot.lotId)
-            .put(p.refundedAmount).put(p.refundedMoney).put(p.cumulativeReversed).put(p.cumulativeReturned);
+            .put(p.refundedAmount).put(p.refundedMoney).put(p.cumulativeReversed).put(p.cumulativeReturned)
+            .put(p.captureSeq).put(p.capturedAt).put(p.unlocked == null ? null : p.unlocked.toString());
         d.put(p.priced.toString());
         for (final long refunded : p.refundedAmountPerLine)
         {
             d.put(refunded);
+        }
+        for (final long qty : p.refundedQtyPerLine)
+        {
+            d.put(qty);
         }
         d.tag('c');
         for (final PromotionCharge charge : p.charges)

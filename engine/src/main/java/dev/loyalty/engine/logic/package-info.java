@@ -32,6 +32,27 @@
  *   <li>The member's tier is {@code Member.tier}, "base" until tiers exist; {@code segments} reads the member
  *       attribute {@code segment}; a first purchase is one while the member has no captured purchase and no
  *       open authorization.</li>
+ *   <li>Gamification ({@code Gamification}; docs/gamification.md lists every decision for program managers):
+ *       windows, periods and unlocks run on engine time in UTC. A tier window is a per-member deque of UTC-day
+ *       buckets; an amount counts for {@code periodDays} whole days after its day; the moment the oldest bucket
+ *       leaves is a TIER_WINDOW due work, so downgrades are journaled ticks. Tiers count from the first
+ *       PUT /v1/tiers; a new basis empties every window; a redefinition recomputes every member at once (it
+ *       walks them all). SPEND counts payable less refund money; POINTS counts every credited point (purchase,
+ *       activity, referral, achievement) less refund reversals. Refunds subtract from the purchase's day
+ *       bucket while it is in the window.</li>
+ *   <li>Achievements count from their definition (a gamification sequence number orders definitions and
+ *       captures, so a refund takes back only what a purchase captured after the definition counted); the
+ *       metric cannot change (409); money metrics go down with refunds, rewards are never taken back; rewards
+ *       and referral points do not count toward POINTS_EARNED achievements (no self-feeding loop). Progress and
+ *       rewards are planned before any change so that an overflow is a 400 that changes nothing. A merge adds
+ *       progress and pays nothing; the next qualifying event pays what the sum reached.</li>
+ *   <li>Leaderboards keep values in a {@link dev.loyalty.engine.rank.RankedSet} by member number; ties share a
+ *       competition rank and list by member number; WEEK periods start Monday 00:00 UTC, MONTH on the 1st, as
+ *       BOARD_PERIOD due work; SPEND boards take back refunds of purchases captured in the current period;
+ *       a board cannot be redefined (409); pos keys read only their partner's boards and members.</li>
+ *   <li>Referrals pay both sides (REFERRAL, txId of the purchase, the other member's id as reason) on the
+ *       referee's first captured purchase counting merged history, nothing when merges make the referee its
+ *       own live referrer; a merge keeps the target's referrer.</li>
  *   <li>An anonymous sale gets only promotions that discount and need no member; a promotion that gives
  *       nothing on a cheque does not apply (not listed, nothing held, its coupon COUPON_NOT_APPLICABLE). An
  *       exclusive promotion's worth is what it alone gives on the cheque before any points payment.</li>

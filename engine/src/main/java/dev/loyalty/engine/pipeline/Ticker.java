@@ -7,9 +7,10 @@ import dev.loyalty.engine.time.EngineClock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Puts a {@link Commands.Tick} into the ring when time-driven work (hold timeouts, activation, expiry) is due
- * by the engine clock, so that it happens, and is journaled, even when no other command arrives. It publishes
- * at most one tick at a time and none while nothing is due, so an idle engine writes nothing.
+ * Puts a {@link Commands.Tick} into the ring when time-driven work (hold timeouts, activation, expiry, tier
+ * downgrades, leaderboard periods) is due by the engine clock, so that it happens, and is journaled, even when
+ * no other command arrives. It publishes at most one tick at a time and none while nothing is due, so an idle
+ * engine writes nothing.
  */
 final class Ticker implements Runnable
 {

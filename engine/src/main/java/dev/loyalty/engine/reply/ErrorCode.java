@@ -19,6 +19,8 @@ public enum ErrorCode
     PURCHASE_NOT_FOUND(404),
     PROMOTION_NOT_FOUND(404),
     KEY_NOT_FOUND(404),
+    ACHIEVEMENT_NOT_FOUND(404),
+    LEADERBOARD_NOT_FOUND(404),
     // 405: the path exists, the method does not.
     METHOD_NOT_ALLOWED(405),
     // 409: conflicts and wrong states.

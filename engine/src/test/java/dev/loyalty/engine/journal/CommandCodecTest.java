@@ -5,6 +5,7 @@ import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.CommandType;
 import dev.loyalty.engine.command.Commands;
 import dev.loyalty.engine.command.EarnOn;
+import dev.loyalty.engine.command.GamificationCommands;
 import dev.loyalty.engine.command.Identifier;
 import dev.loyalty.engine.command.IdentifierType;
 import dev.loyalty.engine.command.KeyRole;
@@ -206,7 +207,13 @@ class CommandCodecTest
             new Commands.GetPartner("main"),
             new Commands.GetStore(null, "web"),
             new Commands.GetPromotion("pr-1"),
-            new Commands.ListPromotions());
+            new Commands.ListPromotions(),
+            new GamificationCommands.GetTiers(),
+            new GamificationCommands.GetAchievement("ac-1"),
+            new GamificationCommands.ListAchievements(),
+            new GamificationCommands.GetMemberAchievements(null, "m_1"),
+            new GamificationCommands.GetLeaderboard(null, "lb", 10),
+            new GamificationCommands.GetLeaderboardMember(null, "lb", "m_1"));
         assertEquals(
             Arrays.stream(CommandType.values()).filter(type -> !type.journaled()).collect(Collectors.toSet()),
             reads.stream().map(Command::type).collect(Collectors.toSet()));

@@ -1,10 +1,13 @@
 package dev.loyalty.engine.journal;
 
+import dev.loyalty.engine.command.BoardMetric;
+import dev.loyalty.engine.command.BoardPeriod;
 import dev.loyalty.engine.command.Channel;
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.CommandType;
 import dev.loyalty.engine.command.Commands;
 import dev.loyalty.engine.command.EarnOn;
+import dev.loyalty.engine.command.GamificationCommands;
 import dev.loyalty.engine.command.Identifier;
 import dev.loyalty.engine.command.IdentifierType;
 import dev.loyalty.engine.command.KeyRole;
@@ -16,6 +19,8 @@ import dev.loyalty.engine.command.PromotionWhen;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.command.RefundLine;
 import dev.loyalty.engine.command.Stacking;
+import dev.loyalty.engine.command.TierBasis;
+import dev.loyalty.engine.command.TierLevel;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -67,6 +72,12 @@ final class CommandSamples
             "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"));
         add(samples, new Commands.RevokeKey("key_01"));
         add(samples, new Commands.Tick());
+        add(samples, new GamificationCommands.PutTiers("t-1", TierBasis.POINTS, 365, List.of(
+            new TierLevel("base", 0), new TierLevel("серебро " + EMOJI, 3_000_000), new TierLevel("gold", Long.MAX_VALUE))));
+        add(samples, new GamificationCommands.PutAchievement("ac-1", "review-star", "Звезда отзывов " + EMOJI,
+            "CATEGORY_SPEND:выпечка", 5, 200, true));
+        add(samples, new GamificationCommands.PutLeaderboard("lb-1", "monthly", BoardMetric.SPEND, BoardPeriod.MONTH,
+            "coffee"));
         return samples;
     }
 
@@ -95,6 +106,9 @@ final class CommandSamples
         add(samples, new Commands.CreateKey(null, null, null, null, null));
         add(samples, new Commands.RevokeKey(null));
         add(samples, new Commands.Tick());
+        add(samples, new GamificationCommands.PutTiers(null, null, Long.MIN_VALUE, List.of(new TierLevel(null, -1))));
+        add(samples, new GamificationCommands.PutAchievement(null, "", null, null, Long.MIN_VALUE, -1, false));
+        add(samples, new GamificationCommands.PutLeaderboard(null, null, null, null, null));
         return samples;
     }
 

@@ -1,10 +1,13 @@
 package dev.loyalty.engine.logic;
 
 import dev.loyalty.engine.auth.ApiKeys;
+import dev.loyalty.engine.command.BoardMetric;
+import dev.loyalty.engine.command.BoardPeriod;
 import dev.loyalty.engine.command.Channel;
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.Commands;
 import dev.loyalty.engine.command.EarnOn;
+import dev.loyalty.engine.command.GamificationCommands;
 import dev.loyalty.engine.command.Identifier;
 import dev.loyalty.engine.command.IdentifierType;
 import dev.loyalty.engine.command.Line;
@@ -15,6 +18,8 @@ import dev.loyalty.engine.command.PromotionWhen;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.command.RefundLine;
 import dev.loyalty.engine.command.Stacking;
+import dev.loyalty.engine.command.TierBasis;
+import dev.loyalty.engine.command.TierLevel;
 import dev.loyalty.engine.journal.CommandCodec;
 import dev.loyalty.engine.promotion.Coupon;
 import dev.loyalty.engine.promotion.PromotionEntry;
@@ -35,8 +40,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A seeded random mix of every command (with replays, out-of-order stamps, long time jumps, program changes,
- * promotions, coupons and activities) keeps the ledger invariants, and replaying the same commands with the
- * same stamps gives the same digest, also when every command goes through the journal's codec first.
+ * promotions, coupons, activities, tiers, achievements, leaderboards and referrals) keeps the ledger invariants,
+ * and replaying the same commands with the same stamps gives the same digest, also when every command goes
+ * through the journal's codec first.
  */
 class DeterminismTest
 {
@@ -63,8 +69,25 @@ class DeterminismTest
         {
             final int roll = r.nextInt(100);
             final int promotionRoll = r.nextInt(100);
+            final int gameRoll = r.nextInt(100);
             final Command c;
-            if (members > 0 && promotionRoll < 3)
+            if (members > 0 && gameRoll < 3)
+            {
+                c = gamification(r, "g" + (++req));
+            }
+            else if (members > 0 && gameRoll < 5)
+            {
+                c = switch (r.nextInt(5))
+                {
+                    case 0 -> new GamificationCommands.GetTiers();
+                    case 1 -> new GamificationCommands.ListAchievements();
+                    case 2 -> new GamificationCommands.GetMemberAchievements(null, member(r, members));
+                    case 3 -> new GamificationCommands.GetLeaderboard(null, "lb" + r.nextInt(5), 1 + r.nextInt(10));
+                    default -> new GamificationCommands.GetLeaderboardMember(null, "lb" + r.nextInt(5),
+                        member(r, members));
+                };
+            }
+            else if (members > 0 && promotionRoll < 3)
             {
                 c = promotion(r, "pr" + (++req));
             }
@@ -112,7 +135,7 @@ class DeterminismTest
             }
             else if (roll < 49 && !txIds.isEmpty())
             {
-                c = new Commands.VoidPurchase(null, pick(r, txIds));
+                c = new Commands.VoidPurchase(null, r.nextBoolean() ? txIds.get(txIds.size() - 1) : pick(r, txIds));
             }
             else if (roll < 58)
             {
@@ -206,6 +229,36 @@ class DeterminismTest
             r.nextInt(3) == 0 ? 1 + r.nextInt(3) : 0, r.nextInt(3) == 0 ? 1 + r.nextInt(400) : 0);
         return new Commands.PutPromotion(requestId, "p" + id, "rule " + id, r.nextInt(8) != 0, r.nextInt(5) - 2,
             r.nextInt(4) == 0 ? Stacking.EXCLUSIVE : Stacking.STACK, when, then, limits);
+    }
+
+    private static final String[] METRICS =
+        {"PURCHASES", "SPEND", "POINTS_EARNED", "ACTIVITY:REVIEW", "CATEGORY_SPEND:c0", "CHANNELS"};
+
+    /** A tier program, an achievement or a leaderboard; an id keeps its metric, so most redefinitions succeed. */
+    private static Command gamification(final Random r, final String requestId)
+    {
+        switch (r.nextInt(3))
+        {
+            case 0:
+                return new GamificationCommands.PutTiers(requestId,
+                    r.nextInt(3) == 0 ? TierBasis.POINTS : TierBasis.SPEND, 1 + r.nextInt(40), List.of(new TierLevel("base", 0), new TierLevel("silver", 1 + r.nextInt(60_000)),
+                    new TierLevel("gold", 60_001 + r.nextInt(200_000))));
+            case 1:
+            {
+                final int id = r.nextInt(METRICS.length);
+                final String metric = r.nextInt(10) == 0 ? METRICS[r.nextInt(METRICS.length)] : METRICS[id];
+                final long target = metric.equals("CHANNELS") ? 1 + r.nextInt(2) :
+                    metric.contains("SPEND") ? 1 + r.nextInt(80_000) : 1 + r.nextInt(6);
+                return new GamificationCommands.PutAchievement(requestId, "ach" + id, "achievement " + id, metric,
+                    target, r.nextInt(40), r.nextBoolean());
+            }
+            default:
+            {
+                final int id = r.nextInt(5);
+                return new GamificationCommands.PutLeaderboard(requestId, "lb" + id,
+                    BoardMetric.values()[id % 3], BoardPeriod.values()[id % 3], id == 4 ? "main" : null);
+            }
+        }
     }
 
     private static String occurredAt(final Random r)
@@ -316,7 +369,8 @@ class DeterminismTest
         assertTrue(budgetSpent > 100, "promotion points " + budgetSpent);
         assertTrue(couponsUsed > 5, "coupons used " + couponsUsed);
         for (final LedgerType type : List.of(LedgerType.EARN, LedgerType.ACTIVATE, LedgerType.REDEEM, LedgerType.HOLD,
-            LedgerType.RELEASE, LedgerType.REVERSE, LedgerType.EXPIRE, LedgerType.ADJUST, LedgerType.ACTIVITY))
+            LedgerType.RELEASE, LedgerType.REVERSE, LedgerType.EXPIRE, LedgerType.ADJUST, LedgerType.ACTIVITY,
+            LedgerType.ACHIEVEMENT, LedgerType.REFERRAL))
         {
             assertTrue(countLedger(logic, type) > 0, "no " + type + " entry in the mix");
         }
@@ -325,6 +379,24 @@ class DeterminismTest
         {
             assertTrue(errors.containsKey(code), "no " + code + " in the mix: " + errors);
         }
+        long tierChanges = 0;
+        long downgrades = 0;
+        for (final Member m : logic.members().values())
+        {
+            tierChanges += m.tierHistory.size();
+            for (int i = 1; i < m.tierHistory.size(); i++)
+            {
+                downgrades += m.tierHistory.get(i).tier().equals("base") ? 1 : 0;
+            }
+        }
+        assertTrue(tierChanges > 20, "tier changes " + tierChanges);
+        assertTrue(downgrades > 5, "downgrades to base " + downgrades);
+        long boardEntries = 0;
+        for (final Leaderboard b : logic.gamification().boardList)
+        {
+            boardEntries += b.ranks.size();
+        }
+        assertTrue(logic.gamification().boardList.size() >= 3 && boardEntries > 0, "board entries " + boardEntries);
         boolean someDebt = false;
         for (final Member m : logic.members().values())
         {

@@ -108,11 +108,20 @@ class SnapshotRoundTripTest
     {
         final Set<CommandType> applied = EnumSet.noneOf(CommandType.class);
         final BusinessLogic logic = new BusinessLogic(new ApiKeys(), 5);
+        long windows = 0;
+        int i = 0;
         for (final DeterminismTest.Stamped s : mix(1234))
         {
             if (logic.apply(s.command(), s.stampMillis()).errorCode() == null)
             {
                 applied.add(s.command().type());
+            }
+            if (++i % WINDOW == 0)
+            {
+                for (final Member m : logic.members().values())
+                {
+                    windows += m.tierWindow == null ? 0 : m.tierWindow.size();
+                }
             }
         }
         final Set<CommandType> journaled = EnumSet.noneOf(CommandType.class);
@@ -128,11 +137,27 @@ class SnapshotRoundTripTest
         for (final CommandType type : EnumSet.of(CommandType.SET_PROGRAM, CommandType.PUT_PARTNER,
             CommandType.PUT_STORE, CommandType.PUT_PROMOTION, CommandType.CREATE_COUPONS, CommandType.CREATE_MEMBER,
             CommandType.ADD_IDENTIFIER, CommandType.MERGE_MEMBERS, CommandType.ADJUST_POINTS,
-            CommandType.RECORD_ACTIVITY, CommandType.CREATE_KEY))
+            CommandType.RECORD_ACTIVITY, CommandType.CREATE_KEY, CommandType.PUT_TIERS, CommandType.PUT_ACHIEVEMENT,
+            CommandType.PUT_LEADERBOARD))
         {
             assertTrue(!logic.requestKeys().get(type).isEmpty(), "no " + type + " key kept in the mix");
         }
         assertTrue(!logic.refunds().isEmpty(), "no refund key kept in the mix");
+        long tierChanges = 0;
+        long progress = 0;
+        for (final Member m : logic.members().values())
+        {
+            tierChanges += m.tierHistory.size();
+            progress += m.achievements == null ? 0 : 1;
+        }
+        long boardEntries = 0;
+        for (final Leaderboard b : logic.gamification().boardList)
+        {
+            boardEntries += b.ranks.size();
+        }
+        assertTrue(tierChanges > 0 && windows > 0 && progress > 0 && boardEntries > 0,
+            "gamification state in the mix: tier changes " + tierChanges + ", window buckets at snapshot points " + windows +
+            ", members with progress " + progress + ", board entries " + boardEntries);
     }
 
     static String render(final Reply reply)
