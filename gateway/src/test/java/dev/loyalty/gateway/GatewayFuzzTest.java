@@ -75,6 +75,7 @@ class GatewayFuzzTest
         route("RECORD_ACTIVITY", "POST", "/v1/activities");
         route("CREATE_KEY", "POST", "/v1/keys");
         route("REVOKE_KEY", "DELETE", "/v1/keys/key_x");
+        route("ADMIN_SNAPSHOT", "POST", "/v1/admin/snapshot");
         route("PUT_TIERS", "PUT", "/v1/tiers");
         route("GET_TIERS", "GET", "/v1/tiers");
         route("PUT_ACHIEVEMENT", "PUT", "/v1/achievements/ac-1");

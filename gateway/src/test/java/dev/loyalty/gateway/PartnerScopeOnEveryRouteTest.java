@@ -98,6 +98,7 @@ class PartnerScopeOnEveryRouteTest
         t.put(Route.HEALTH, List.of(new Foreign("GET", "/health", null, Set.of())));
         t.put(Route.HEALTH_HEAD, List.of(new Foreign("HEAD", "/health", null, Set.of())));
         t.put(Route.METRICS, List.of(new Foreign("GET", "/metrics", null, Set.of())));
+        t.put(Route.ADMIN_SNAPSHOT, List.of(new Foreign("POST", "/v1/admin/snapshot", null, forbidden)));
         t.put(Route.PUT_PROGRAM, List.of(new Foreign("PUT", "/v1/program", "{\"requestId\":\"x-1\",\"baseEarnBp\":0}", forbidden)));
         t.put(Route.GET_PROGRAM, List.of(new Foreign("GET", "/v1/program", null, forbidden)));
         t.put(Route.PUT_PARTNER, List.of(new Foreign("PUT", "/v1/partners/main", "{\"requestId\":\"x-2\",\"name\":\"Mine\"}", forbidden)));
