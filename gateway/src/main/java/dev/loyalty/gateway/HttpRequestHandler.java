@@ -9,7 +9,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -45,6 +44,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
 
     private ChannelHandlerContext ctx;
+    private EventLoopReplies replies;
+    private boolean flushPending;
     private HttpRequest request;
     private ByteBuf body;
     private boolean oversized;
@@ -72,9 +73,9 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
         this.maxInFlight = settings.maxInFlightPerConnection();
     }
 
-    EventLoop eventLoop()
+    EventLoopReplies replies()
     {
-        return ctx.channel().eventLoop();
+        return replies;
     }
 
     ByteBufAllocator alloc()
@@ -85,6 +86,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
     public void handlerAdded(final ChannelHandlerContext ctx)
     {
         this.ctx = ctx;
+        this.replies = EventLoopReplies.of(ctx.channel().eventLoop());
     }
 
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
@@ -290,12 +292,31 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
         {
             reply = new KeyShownOnce(created, exchange.keyToken);
         }
-        exchange.response = Responses.of(reply, ctx.alloc(), exchange.keepAlive);
+        exchange.response = Responses.encoded(reply, ctx.alloc(), exchange.keepAlive);
         metrics.recordCommand(exchange.command.type(), reply.errorCode(), System.nanoTime() - exchange.startNs);
-        writeReady();
+        writeReady(false);
+    }
+
+    /** Flushes what {@link #writeReady(boolean)} wrote for the replies' drain. */
+    void flushNow()
+    {
+        if (flushPending)
+        {
+            flushPending = false;
+            ctx.flush();
+        }
     }
 
     private void writeReady()
+    {
+        writeReady(true);
+    }
+
+    /**
+     * Writes every answer that is ready in request order; flushes at once, or when {@code flushNow} is false
+     * leaves the flush to the end of the replies' drain ({@link EventLoopReplies}), once for the batch.
+     */
+    private void writeReady(final boolean flushNow)
     {
         boolean wrote = false;
         boolean close = false;
@@ -303,7 +324,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
         while ((head = exchanges.peekFirst()) != null && head.response != null)
         {
             exchanges.pollFirst();
-            ctx.write(head.response);
+            ctx.write(head.response, ctx.voidPromise());
             head.response = null;
             wrote = true;
             if (!head.keepAlive)
@@ -319,9 +340,18 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        if (wrote)
+        if (wrote || flushPending)
         {
-            ctx.flush();
+            if (flushNow)
+            {
+                flushPending = false;
+                ctx.flush();
+            }
+            else if (!flushPending)
+            {
+                flushPending = true;
+                replies.flushLater(this);
+            }
         }
         deadlines.busy(!exchanges.isEmpty() || !waiting.isEmpty());
         if (readingPaused)
@@ -374,7 +404,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
         {
             if (e.response != null)
             {
-                e.response.release();
+                ReferenceCountUtil.release(e.response);
                 e.response = null;
             }
         }

@@ -5,6 +5,7 @@ import dev.loyalty.engine.reply.ErrorReply;
 import dev.loyalty.engine.reply.Reply;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.nio.charset.StandardCharsets;
 
@@ -24,6 +26,89 @@ final class Responses
 
     private Responses()
     {
+    }
+
+    private static final byte[] CONTENT_LENGTH_LINE = ascii("\r\ncontent-length: ");
+    private static final byte[] RETRY_AFTER_LINE = ascii("\r\nretry-after: 1");
+    private static final byte[] CONNECTION_CLOSE_LINE = ascii("\r\nconnection: close");
+    private static final byte[] END_OF_HEADERS = ascii("\r\n\r\n");
+    /** Per status code, {@code HTTP/1.1 <code> <reason>\r\ncontent-type: application/json}; filled on first use. */
+    private static final byte[][] STATUS_HEADS = new byte[600][];
+    /** Each event loop's scratch buffer for a body whose length the head must give first. */
+    private static final FastThreadLocal<ByteBuf> BODY_SCRATCH = new FastThreadLocal<>()
+    {
+        protected ByteBuf initialValue()
+        {
+            return Unpooled.buffer(4096);
+        }
+    };
+
+    /**
+     * The whole HTTP/1.1 response to an engine reply, status line, headers and JSON body, encoded in one buffer
+     * from {@code alloc}: the same bytes as {@link #of} through Netty's {@code HttpResponseEncoder} (status and
+     * reason, {@code content-type}, {@code content-length}, {@code retry-after} on 429 and 503,
+     * {@code connection: close} when not kept alive), without a response object, a header map or a promise
+     * per part. Written through {@link StrictHttpServerCodec}, which passes such buffers through. Never for a
+     * response to HEAD: the body is always sent.
+     */
+    static ByteBuf encoded(final Reply reply, final ByteBufAllocator alloc, final boolean keepAlive)
+    {
+        final ByteBuf body = BODY_SCRATCH.get().clear();
+        JsonReplyWriter.render(reply, body);
+        final int status = reply.httpStatus();
+        final byte[] head = statusHead(status);
+        final int length = body.readableBytes();
+        final ByteBuf out = alloc.buffer(head.length + CONTENT_LENGTH_LINE.length + 10 + RETRY_AFTER_LINE.length +
+            CONNECTION_CLOSE_LINE.length + END_OF_HEADERS.length + length);
+        out.writeBytes(head).writeBytes(CONTENT_LENGTH_LINE);
+        writeDecimal(out, length);
+        if (status == 429 || status == 503)
+        {
+            out.writeBytes(RETRY_AFTER_LINE);
+        }
+        if (!keepAlive)
+        {
+            out.writeBytes(CONNECTION_CLOSE_LINE);
+        }
+        out.writeBytes(END_OF_HEADERS).writeBytes(body, body.readerIndex(), length);
+        if (body.capacity() > 64 * 1024)
+        {
+            BODY_SCRATCH.set(Unpooled.buffer(4096));
+        }
+        return out;
+    }
+
+    private static byte[] statusHead(final int status)
+    {
+        byte[] head = status >= 100 && status < STATUS_HEADS.length ? STATUS_HEADS[status] : null;
+        if (head == null)
+        {
+            final HttpResponseStatus s = HttpResponseStatus.valueOf(status);
+            head = ascii("HTTP/1.1 " + s.code() + " " + s.reasonPhrase() + "\r\ncontent-type: " + APPLICATION_JSON);
+            if (status >= 100 && status < STATUS_HEADS.length)
+            {
+                STATUS_HEADS[status] = head;
+            }
+        }
+        return head;
+    }
+
+    private static void writeDecimal(final ByteBuf out, final int value)
+    {
+        int divisor = 1;
+        while (value / divisor >= 10)
+        {
+            divisor *= 10;
+        }
+        for (; divisor > 0; divisor /= 10)
+        {
+            out.writeByte('0' + (value / divisor) % 10);
+        }
+    }
+
+    private static byte[] ascii(final String s)
+    {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The reply rendered as JSON with its status; 429 and 503 carry {@code Retry-After}. */
