@@ -46,6 +46,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
     private ChannelHandlerContext ctx;
     private EventLoopReplies replies;
     private boolean flushPending;
+    private String authenticatedHeader;
+    private Principal authenticatedPrincipal;
     private HttpRequest request;
     private ByteBuf body;
     private boolean oversized;
@@ -71,6 +73,24 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
         this.metrics = metrics;
         this.maxBodyBytes = settings.maxBodyBytes();
         this.maxInFlight = settings.maxInFlightPerConnection();
+    }
+
+    /**
+     * The caller of this connection's request: the last header that authenticated on this connection is not
+     * hashed again while its key stays live (a revoked key is checked on every request, as before); any other
+     * header is authenticated afresh. Saves a SHA-256 per request on a keep-alive connection.
+     */
+    Principal authenticate(final Authenticator authenticator, final String authorization)
+    {
+        if (authorization != null && authorization.equals(authenticatedHeader) &&
+            authenticator.isLive(authenticatedPrincipal))
+        {
+            return authenticatedPrincipal;
+        }
+        final Principal principal = authenticator.authenticate(authorization);
+        authenticatedHeader = principal == null ? null : authorization;
+        authenticatedPrincipal = principal;
+        return principal;
     }
 
     EventLoopReplies replies()
