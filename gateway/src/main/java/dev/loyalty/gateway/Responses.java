@@ -5,7 +5,6 @@ import dev.loyalty.engine.reply.ErrorReply;
 import dev.loyalty.engine.reply.Reply;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -13,7 +12,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
-import io.netty.util.concurrent.FastThreadLocal;
 
 import java.nio.charset.StandardCharsets;
 
@@ -34,15 +32,6 @@ final class Responses
     private static final byte[] END_OF_HEADERS = ascii("\r\n\r\n");
     /** Per status code, {@code HTTP/1.1 <code> <reason>\r\ncontent-type: application/json}; filled on first use. */
     private static final byte[][] STATUS_HEADS = new byte[600][];
-    /** Each event loop's scratch buffer for a body whose length the head must give first. */
-    private static final FastThreadLocal<ByteBuf> BODY_SCRATCH = new FastThreadLocal<>()
-    {
-        protected ByteBuf initialValue()
-        {
-            return Unpooled.buffer(4096);
-        }
-    };
-
     /**
      * The whole HTTP/1.1 response to an engine reply, status line, headers and JSON body, encoded in one buffer
      * from {@code alloc}: the same bytes as {@link #of} through Netty's {@code HttpResponseEncoder} (status and
@@ -53,11 +42,10 @@ final class Responses
      */
     static ByteBuf encoded(final Reply reply, final ByteBufAllocator alloc, final boolean keepAlive)
     {
-        final ByteBuf body = BODY_SCRATCH.get().clear();
-        JsonReplyWriter.render(reply, body);
+        final JsonReplyWriter body = JsonReplyWriter.rendered(reply);
         final int status = reply.httpStatus();
         final byte[] head = statusHead(status);
-        final int length = body.readableBytes();
+        final int length = body.length();
         final ByteBuf out = alloc.buffer(head.length + CONTENT_LENGTH_LINE.length + 10 + RETRY_AFTER_LINE.length +
             CONNECTION_CLOSE_LINE.length + END_OF_HEADERS.length + length);
         out.writeBytes(head).writeBytes(CONTENT_LENGTH_LINE);
@@ -70,11 +58,8 @@ final class Responses
         {
             out.writeBytes(CONNECTION_CLOSE_LINE);
         }
-        out.writeBytes(END_OF_HEADERS).writeBytes(body, body.readerIndex(), length);
-        if (body.capacity() > 64 * 1024)
-        {
-            BODY_SCRATCH.set(Unpooled.buffer(4096));
-        }
+        out.writeBytes(END_OF_HEADERS);
+        body.copyTo(out);
         return out;
     }
 
