@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -91,6 +92,11 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
         authenticatedHeader = principal == null ? null : authorization;
         authenticatedPrincipal = principal;
         return principal;
+    }
+
+    EventLoop eventLoop()
+    {
+        return ctx.channel().eventLoop();
     }
 
     EventLoopReplies replies()
