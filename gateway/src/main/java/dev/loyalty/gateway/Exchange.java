@@ -3,7 +3,6 @@ package dev.loyalty.gateway;
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.pipeline.ReplyListener;
 import dev.loyalty.engine.reply.Reply;
-import io.netty.handler.codec.http.FullHttpResponse;
 
 /**
  * One request of a connection and, once known, its answer. The connection's handler keeps its exchanges in
@@ -11,12 +10,13 @@ import io.netty.handler.codec.http.FullHttpResponse;
  * answered in order even when some are answered by the gateway and others by the engine.
  * <p>
  * As the engine's {@link ReplyListener} it is called on the replier thread: it keeps the reply and hands
- * itself to its connection's event loop, where {@link #run()} renders it. Fields: {@code command},
+ * itself to its event loop's {@link EventLoopReplies}, whose drain renders it. Fields: {@code command},
  * {@code keyId}, {@code keyToken} are set on the event loop before publishing; {@code reply} is written by the
- * replier and read on the event loop after the hand-off (the executor's queue orders the two);
- * {@code response} is event-loop only.
+ * replier and read on the event loop after the hand-off (the inbox's queue orders the two);
+ * {@code response} is event-loop only: a {@code FullHttpResponse}, or for an engine reply the whole encoded
+ * response in one {@code ByteBuf} ({@link Responses#encoded}).
  */
-final class Exchange implements ReplyListener, Runnable
+final class Exchange implements ReplyListener
 {
     final HttpRequestHandler handler;
     final boolean keepAlive;
@@ -26,7 +26,7 @@ final class Exchange implements ReplyListener, Runnable
     String keyId;
     String keyToken;
     Reply reply;
-    FullHttpResponse response;
+    Object response;
 
     Exchange(final HttpRequestHandler handler, final boolean keepAlive, final long startNs)
     {
@@ -38,11 +38,6 @@ final class Exchange implements ReplyListener, Runnable
     public void onReply(final Command command, final Reply reply)
     {
         this.reply = reply;
-        handler.eventLoop().execute(this);
-    }
-
-    public void run()
-    {
-        handler.onEngineReply(this);
+        handler.replies().offer(this);
     }
 }

@@ -78,7 +78,8 @@ final class RequestRouter
             return;
         }
 
-        final Principal principal = authenticator.authenticate(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        final Principal principal = handler.authenticate(
+            authenticator, request.headers().get(HttpHeaderNames.AUTHORIZATION));
         final String scope = principal == null ? null : principal.scopePartnerId();
         final Command command;
         try

@@ -2,6 +2,7 @@ package dev.loyalty.gateway;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -73,8 +74,25 @@ final class StrictHttpServerCodec extends CombinedChannelDuplexHandler<HttpReque
         }
     }
 
+    /**
+     * Netty's response encoder, except that a readable {@link ByteBuf} is a whole response the gateway encoded
+     * itself ({@link Responses#encoded}): it passes through as it is, and counts as the answer to the oldest
+     * request, like any response.
+     */
     private final class ResponseEncoder extends HttpResponseEncoder
     {
+        public void write(final ChannelHandlerContext ctx, final Object msg, final ChannelPromise promise)
+            throws Exception
+        {
+            if (msg instanceof ByteBuf buf && buf.isReadable())
+            {
+                methods.poll();
+                ctx.write(buf, promise);
+                return;
+            }
+            super.write(ctx, msg, promise);
+        }
+
         protected boolean isContentAlwaysEmpty(final HttpResponse msg)
         {
             final HttpMethod method = msg.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL ?

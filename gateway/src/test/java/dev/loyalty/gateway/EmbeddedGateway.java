@@ -283,8 +283,39 @@ final class EmbeddedGateway implements AutoCloseable
                     r.headers().get(HttpHeaderNames.CONNECTION), r.headers().get(HttpHeaderNames.RETRY_AFTER),
                     r.content().toString(StandardCharsets.UTF_8)));
             }
+            else if (msg instanceof ByteBuf b && b.isReadable())
+            {
+                answers.add(parse(b.toString(StandardCharsets.UTF_8)));
+            }
             ctx.write(msg, promise);
         }
+    }
+
+    /** A whole response the handler encoded itself ({@code Responses.encoded}): status line, headers, body. */
+    static Answer parse(final String response)
+    {
+        final int end = response.indexOf("\r\n\r\n");
+        if (!response.startsWith("HTTP/1.1 ") || end < 0)
+        {
+            throw new AssertionError("not a whole HTTP/1.1 response: " + response);
+        }
+        final String[] lines = response.substring(0, end).split("\r\n");
+        final int status = Integer.parseInt(lines[0].substring(9, 12));
+        final Map<String, String> headers = new java.util.HashMap<>();
+        for (int i = 1; i < lines.length; i++)
+        {
+            final int colon = lines[i].indexOf(':');
+            if (colon < 1 || headers.put(lines[i].substring(0, colon).toLowerCase(), lines[i].substring(colon + 1).trim()) != null)
+            {
+                throw new AssertionError("a malformed or repeated header in " + response);
+            }
+        }
+        final String body = response.substring(end + 4);
+        if (body.getBytes(StandardCharsets.UTF_8).length != Integer.parseInt(headers.get("content-length")))
+        {
+            throw new AssertionError("content-length is not the body's length: " + response);
+        }
+        return new Answer(status, headers.get("content-type"), headers.get("connection"), headers.get("retry-after"), body);
     }
 
     /** Unpooled buffers, each remembered so that one still referenced at the end is named. */
