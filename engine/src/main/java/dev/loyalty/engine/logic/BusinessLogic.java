@@ -76,6 +76,8 @@ public final class BusinessLogic
     private final ChequeContext cheque = new ChequeContext();
     private final PromotionSelection selection = new PromotionSelection();
     private final PricingResult pricing = new PricingResult();
+    /** Receives an occurredAt's offset from {@link Times#parseOffsetDateTime(String, int[])}. */
+    private final int[] offsetScratch = new int[1];
     private final Gamification gamification = new Gamification(book);
 
     private ProgramSettings program = ProgramSettings.DEFAULTS;
@@ -916,12 +918,12 @@ public final class BusinessLogic
         int offsetSeconds = 0;
         if (r.occurredAt() != null)
         {
-            occurredAt = Times.parseOffsetDateTime(r.occurredAt());
+            occurredAt = Times.parseOffsetDateTime(r.occurredAt(), offsetScratch);
             if (occurredAt == Times.UNPARSEABLE)
             {
                 return invalid("occurredAt must be an ISO-8601 date-time with offset");
             }
-            offsetSeconds = Times.offsetSeconds(r.occurredAt());
+            offsetSeconds = offsetScratch[0];
         }
         final Store store = stores.get(r.storeId());
         if (store == null)
@@ -1475,12 +1477,12 @@ public final class BusinessLogic
         int offsetSeconds = 0;
         if (c.occurredAt() != null)
         {
-            occurredAt = Times.parseOffsetDateTime(c.occurredAt());
+            occurredAt = Times.parseOffsetDateTime(c.occurredAt(), offsetScratch);
             if (occurredAt == Times.UNPARSEABLE)
             {
                 return invalid("occurredAt must be an ISO-8601 date-time with offset");
             }
-            offsetSeconds = Times.offsetSeconds(c.occurredAt());
+            offsetSeconds = offsetScratch[0];
         }
         final Store store = stores.get(c.storeId());
         if (store == null)
