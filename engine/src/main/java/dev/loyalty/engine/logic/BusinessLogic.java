@@ -210,9 +210,10 @@ public final class BusinessLogic
             engineTimeMillis = stampMillis;
         }
         final long now = engineTimeMillis;
-        while (!book.due.isEmpty() && book.due.first().dueAt <= now)
+        DueWork work;
+        while ((work = book.due.first()) != null && work.dueAt <= now)
         {
-            final DueWork work = book.due.pollFirst();
+            book.due.remove(work);
             switch (work.kind)
             {
                 case HOLD_TIMEOUT -> expireHold(work.purchase, now);

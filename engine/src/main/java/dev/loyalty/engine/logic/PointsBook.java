@@ -3,7 +3,6 @@ package dev.loyalty.engine.logic;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The points side of the state: lots, buckets, ledger entries, and the queue of time-driven work. Every change
@@ -21,7 +20,7 @@ final class PointsBook
         return byTime != 0 ? byTime : Long.compare(a.lotId, b.lotId);
     };
 
-    final TreeSet<DueWork> due = new TreeSet<>(DueWork.ORDER);
+    final DueQueue due = new DueQueue();
     long ledgerSeq;
     long lotSeq;
     long dueSeq;
@@ -39,7 +38,8 @@ final class PointsBook
 
     long nextDueAt()
     {
-        return due.isEmpty() ? Long.MAX_VALUE : due.first().dueAt;
+        final DueWork first = due.first();
+        return first == null ? Long.MAX_VALUE : first.dueAt;
     }
 
     DueWork schedule(final long dueAt, final DueWork.Kind kind, final Purchase purchase, final Lot lot)
