@@ -179,7 +179,8 @@ final class PointsBook
         {
             return List.of();
         }
-        final ArrayList<HoldPart> parts = new ArrayList<>(2);
+        HoldPart only = null;
+        ArrayList<HoldPart> parts = null;
         long need = n;
         final ArrayList<Lot> lots = m.lots;
         for (int i = 0, size = lots.size(); i < size && need > 0; i++)
@@ -191,7 +192,21 @@ final class PointsBook
                 lot.remaining -= take;
                 lot.heldOut += take;
                 need -= take;
-                parts.add(new HoldPart(lot, take));
+                final HoldPart part = new HoldPart(lot, take);
+                if (only == null && parts == null)
+                {
+                    only = part;
+                }
+                else
+                {
+                    if (parts == null)
+                    {
+                        parts = new ArrayList<>(4);
+                        parts.add(only);
+                        only = null;
+                    }
+                    parts.add(part);
+                }
             }
         }
         if (need != 0)
@@ -201,7 +216,7 @@ final class PointsBook
         m.available -= n;
         m.held += n;
         post(m, LedgerType.HOLD, 0, n, txId, now, null);
-        return parts;
+        return parts != null ? parts : List.of(only);
     }
 
     /** Spends n available points at once, oldest lots first (REDEEM, points -n): a one-shot purchase. */
