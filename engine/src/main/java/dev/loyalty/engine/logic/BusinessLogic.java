@@ -30,6 +30,7 @@ import dev.loyalty.engine.reply.ErrorCode;
 import dev.loyalty.engine.reply.ErrorReply;
 import dev.loyalty.engine.reply.KeyCreatedReply;
 import dev.loyalty.engine.reply.Reply;
+import org.agrona.collections.Object2ObjectHashMap;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -84,7 +85,11 @@ public final class BusinessLogic
     private final LinkedHashMap<String, Partner> partners = new LinkedHashMap<>();
     private final LinkedHashMap<String, Store> stores = new LinkedHashMap<>();
     private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
-    private final HashMap<Identifier, Member> byIdentifier = new HashMap<>();
+    /**
+     * Members by identifier: open addressing, keys and values side by side in one array (no node per entry, one
+     * cache line fewer per lookup than a HashMap). Never iterated, so its order does not matter.
+     */
+    private final Object2ObjectHashMap<Identifier, Member> byIdentifier = new Object2ObjectHashMap<>();
     private final HashMap<String, Member> byReferralCode = new HashMap<>();
     private final LinkedHashMap<String, Purchase> purchases = new LinkedHashMap<>();
     private final LinkedHashMap<String, KeyEntry> refunds = new LinkedHashMap<>();
