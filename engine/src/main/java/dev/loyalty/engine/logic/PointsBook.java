@@ -468,15 +468,24 @@ final class PointsBook
         b.clear();
     }
 
-    /** Drops lots that can never hold points again, keeping the order of the rest. */
+    /**
+     * Drops lots that can never hold points again, keeping the order of the rest. Lots before the first one
+     * dropped stay where they are without being written again (a write into an old array marks its card for
+     * the next young collection to scan).
+     */
     private static void compact(final Member m)
     {
         final ArrayList<Lot> lots = m.lots;
+        final int size = lots.size();
         int w = 0;
-        for (int r = 0, size = lots.size(); r < size; r++)
+        while (w < size && keep(lots.get(w)))
+        {
+            w++;
+        }
+        for (int r = w + 1; r < size; r++)
         {
             final Lot lot = lots.get(r);
-            if (!lot.dead() || lot.expiry != null || lot.activation != null)
+            if (keep(lot))
             {
                 lots.set(w++, lot);
             }
@@ -485,5 +494,10 @@ final class PointsBook
         {
             lots.remove(k);
         }
+    }
+
+    private static boolean keep(final Lot lot)
+    {
+        return !lot.dead() || lot.expiry != null || lot.activation != null;
     }
 }
