@@ -1,2 +1,2 @@
-/** The loyalty engine: domain, pipeline and journal. No networking, no JSON. */
+/** The loyalty engine: domain, pipeline, journal and snapshots. No networking, no JSON. */
 package dev.loyalty.engine;

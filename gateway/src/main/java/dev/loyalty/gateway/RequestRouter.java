@@ -104,6 +104,11 @@ final class RequestRouter
             reject(exchange, ErrorCode.FORBIDDEN, "this route needs an admin key");
             return;
         }
+        if (route == Route.ADMIN_SNAPSHOT)
+        {
+            SnapshotRoute.take(engine, exchange);
+            return;
+        }
         exchange.command = command;
         if (!engine.tryPublish(command, exchange))
         {
@@ -160,6 +165,7 @@ final class RequestRouter
             case GET_LEADERBOARD_MEMBER -> new GamificationCommands.GetLeaderboardMember(scope, params[0], params[1]);
             case CREATE_KEY -> createKey(json(body), exchange);
             case REVOKE_KEY -> new Commands.RevokeKey(params[0]);
+            case ADMIN_SNAPSHOT -> SnapshotRoute.decode(body);
             case HEALTH, HEALTH_HEAD, METRICS -> throw new IllegalStateException("answered by the gateway: " + route);
         };
     }

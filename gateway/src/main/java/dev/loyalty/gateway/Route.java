@@ -52,7 +52,9 @@ enum Route
     GET_LEADERBOARD_MEMBER("GET", "/v1/leaderboards/{boardId}/members/{memberId}", Access.ANY_KEY),
 
     CREATE_KEY("POST", "/v1/keys", Access.ADMIN),
-    REVOKE_KEY("DELETE", "/v1/keys/{keyId}", Access.ADMIN);
+    REVOKE_KEY("DELETE", "/v1/keys/{keyId}", Access.ADMIN),
+
+    ADMIN_SNAPSHOT("POST", "/v1/admin/snapshot", Access.ADMIN);
 
     /** Who may call a route. */
     enum Access

@@ -18,8 +18,9 @@ import java.util.Map;
 
 /**
  * The {@code loyalty} command line: {@code loyalty serve} runs the engine with its HTTP gateway,
- * {@code loyalty journal dump|verify} reads a journal, {@code loyalty seed} makes members and
- * {@code loyalty loadgen} measures a running engine under load. {@code ./loyalty} at the repository root builds and runs it
+ * {@code loyalty journal dump|verify} reads a journal, {@code loyalty snapshot [verify]} writes or checks
+ * snapshots, {@code loyalty seed} makes members and {@code loyalty loadgen} measures a running engine under load.
+ * {@code ./loyalty} at the repository root builds and runs it
  * with the JVM flags Chronicle Queue needs.
  * <p>
  * Options take their defaults from environment variables first ({@link EnvironmentDefaults}), enum values in any
@@ -52,9 +53,12 @@ public final class LoyaltyCli
         final CommandLine journal = new CommandLine(new JournalCommand())
             .addSubcommand(new JournalCommand.Dump(out))
             .addSubcommand(new JournalCommand.Verify(out));
+        final CommandLine snapshot = new CommandLine(new SnapshotCommand(environment, out, err))
+            .addSubcommand(new SnapshotCommand.Verify(out));
         final CommandLine cli = new CommandLine(new LoyaltyCli())
             .addSubcommand(new ServeCommand(environment, out, err))
             .addSubcommand(journal)
+            .addSubcommand(snapshot)
             .addSubcommand(new SeedCommand(environment, out, err))
             .addSubcommand(new LoadgenCommand(environment, out, err));
 

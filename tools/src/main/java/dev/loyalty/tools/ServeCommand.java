@@ -3,6 +3,7 @@ package dev.loyalty.tools;
 import dev.loyalty.client.Protocol;
 import dev.loyalty.engine.journal.Durability;
 import dev.loyalty.engine.journal.JournalCorruptedException;
+import dev.loyalty.engine.journal.JournalRetention;
 import dev.loyalty.engine.pipeline.EngineContext;
 import dev.loyalty.engine.pipeline.LoyaltyEngine;
 import dev.loyalty.engine.pipeline.RingWaitStrategy;
@@ -35,7 +36,8 @@ import java.util.concurrent.Callable;
  * {@code seed --offline} on the same directory is refused.
  * <p>
  * What it prints: the admin key once, when it is generated; one ready line with the address, data directory,
- * durability and what recovery replayed; {@code stopped} after a clean shutdown. What it exits with: see
+ * durability and what recovery replayed (and the snapshot it started from); every engine warning on stderr
+ * ({@code warning: ...}: a torn journal tail truncated, a snapshot skipped, the disk nearly full); {@code stopped} after a clean shutdown. What it exits with: see
  * {@link ExitCodes}. A corrupted journal is one message naming the file and index, not a stack trace.
  */
 @Command(
@@ -121,6 +123,43 @@ final class ServeCommand implements Callable<Integer>
         description = "Authorized, not yet captured or voided purchases a member may have; one more is 422 " +
             "TOO_MANY_HOLDS [LOYALTY_MAX_OPEN_HOLDS]. Default: ${DEFAULT-VALUE}.")
     int maxOpenHolds = ENGINE_DEFAULTS.maxOpenHoldsPerMember();
+
+    @Option(names = "--snapshots", paramLabel = "ON|OFF",
+        description = "ON: a replaying follower (a second copy of the state in memory) writes snapshots to " +
+            "<data-dir>/snapshots, periodically and on POST /v1/admin/snapshot; recovery starts from the newest " +
+            "good one [LOYALTY_SNAPSHOTS]. Default: ${DEFAULT-VALUE}.")
+    OnOff snapshots = ENGINE_DEFAULTS.snapshots() ? OnOff.ON : OnOff.OFF;
+
+    @Option(names = "--snapshot-every-records", paramLabel = "N",
+        description = "A snapshot after this many journal records since the last; 0: not by count " +
+            "[LOYALTY_SNAPSHOT_EVERY_RECORDS]. Default: ${DEFAULT-VALUE}.")
+    long snapshotEveryRecords = ENGINE_DEFAULTS.snapshotEveryRecords();
+
+    @Option(names = "--snapshot-every-seconds", paramLabel = "S",
+        description = "A snapshot this long after the last, when records came since; 0: not by time " +
+            "[LOYALTY_SNAPSHOT_EVERY_SECONDS]. Default: ${DEFAULT-VALUE}.")
+    long snapshotEverySeconds = ENGINE_DEFAULTS.snapshotEveryMillis() / 1000;
+
+    @Option(names = "--snapshots-kept", paramLabel = "N",
+        description = "Snapshots kept; older ones are deleted after a new one is written [LOYALTY_SNAPSHOTS_KEPT]. " +
+            "Default: ${DEFAULT-VALUE}.")
+    int snapshotsKept = ENGINE_DEFAULTS.snapshotsKept();
+
+    @Option(names = "--journal-retention", paramLabel = "POLICY",
+        description = "KEEP_ALL: the journal keeps every command; DELETE_COVERED: after each snapshot, cycle files " +
+            "the oldest kept snapshot covers are deleted [LOYALTY_JOURNAL_RETENTION]. Default: ${DEFAULT-VALUE}.")
+    JournalRetention journalRetention = ENGINE_DEFAULTS.journalRetention();
+
+    @Option(names = "--min-free-disk-bytes", paramLabel = "BYTES",
+        description = "Below this much free space on the journal's disk, changes are refused with 503 " +
+            "JOURNAL_UNAVAILABLE (reads still answer) until space returns; 0: off [LOYALTY_MIN_FREE_DISK_BYTES]. " +
+            "Default: ${DEFAULT-VALUE}.")
+    long minFreeDiskBytes = ENGINE_DEFAULTS.minFreeDiskBytes();
+
+    @Option(names = "--disk-check-interval-ms", paramLabel = "MS",
+        description = "How often the journal's free disk space is checked [LOYALTY_DISK_CHECK_INTERVAL_MS]. " +
+            "Default: ${DEFAULT-VALUE}.")
+    long diskCheckIntervalMs = ENGINE_DEFAULTS.diskCheckIntervalMillis();
 
     @Option(names = "--io-threads", paramLabel = "N",
         description = "Netty event-loop threads [LOYALTY_IO_THREADS]. Default: ${DEFAULT-VALUE}.")
@@ -231,7 +270,14 @@ final class ServeCommand implements Callable<Integer>
             if (ex.file() != null)
             {
                 err.println("  file:  " + ex.file());
-                err.println("  index: " + ex.index() + " (0x" + Long.toHexString(ex.index()) + ")");
+                if (ex.offset() >= 0)
+                {
+                    err.println("  offset: " + ex.offset());
+                }
+                if (ex.index() >= 0)
+                {
+                    err.println("  index: " + ex.index() + " (0x" + Long.toHexString(ex.index()) + ")");
+                }
             }
             err.println("  Nothing was changed. 'loyalty journal verify --data-dir " + dir + "' checks it again.");
             return ExitCodes.JOURNAL_CORRUPTED;
@@ -279,6 +325,8 @@ final class ServeCommand implements Callable<Integer>
             ", data in " + dir +
             ", durability " + durability.name().toLowerCase(Locale.ROOT) +
             ", recovered " + engine.recoveredRecords() + " records in " + engine.recoveryMillis() + " ms" +
+            (engine.recoveredSnapshot() == null ? "" :
+                " after the snapshot of sequence " + engine.recoveredSnapshotSequence()) +
             (adminKey != null ? ", admin key from " + ADMIN_KEY_VARIABLE :
                 ", admin key in " + dir.resolve(AdminKeyNotice.FILE_NAME)));
         out.flush();
@@ -300,7 +348,19 @@ final class ServeCommand implements Callable<Integer>
             .ringBufferLength(ringSize)
             .waitStrategy(waitStrategy)
             .tickIntervalMillis(tickIntervalMs)
-            .maxOpenHoldsPerMember(maxOpenHolds);
+            .maxOpenHoldsPerMember(maxOpenHolds)
+            .snapshots(snapshots == OnOff.ON)
+            .snapshotEveryRecords(snapshotEveryRecords)
+            .snapshotEveryMillis(snapshotEverySeconds * 1000)
+            .snapshotsKept(snapshotsKept)
+            .journalRetention(journalRetention)
+            .minFreeDiskBytes(minFreeDiskBytes)
+            .diskCheckIntervalMillis(diskCheckIntervalMs)
+            .onWarning(warning ->
+            {
+                err.println("warning: " + warning);
+                err.flush();
+            });
     }
 
     private GatewayContext gatewayContext(final Path dir, final String adminKey)
@@ -367,6 +427,11 @@ final class ServeCommand implements Callable<Integer>
         }
         atLeast("--tick-interval-ms", tickIntervalMs, 1);
         atLeast("--max-open-holds", maxOpenHolds, 1);
+        atLeast("--snapshot-every-records", snapshotEveryRecords, 0);
+        atLeast("--snapshot-every-seconds", snapshotEverySeconds, 0);
+        atLeast("--snapshots-kept", snapshotsKept, 1);
+        atLeast("--min-free-disk-bytes", minFreeDiskBytes, 0);
+        atLeast("--disk-check-interval-ms", diskCheckIntervalMs, 1);
         atLeast("--io-threads", ioThreads, 1);
         atLeast("--max-connections", maxConnections, 1);
         atLeast("--max-in-flight", maxInFlight, 1);
@@ -425,6 +490,13 @@ final class ServeCommand implements Callable<Integer>
         v.put("--wait-strategy", "LOYALTY_WAIT_STRATEGY");
         v.put("--tick-interval-ms", "LOYALTY_TICK_INTERVAL_MS");
         v.put("--max-open-holds", "LOYALTY_MAX_OPEN_HOLDS");
+        v.put("--snapshots", "LOYALTY_SNAPSHOTS");
+        v.put("--snapshot-every-records", "LOYALTY_SNAPSHOT_EVERY_RECORDS");
+        v.put("--snapshot-every-seconds", "LOYALTY_SNAPSHOT_EVERY_SECONDS");
+        v.put("--snapshots-kept", "LOYALTY_SNAPSHOTS_KEPT");
+        v.put("--journal-retention", "LOYALTY_JOURNAL_RETENTION");
+        v.put("--min-free-disk-bytes", "LOYALTY_MIN_FREE_DISK_BYTES");
+        v.put("--disk-check-interval-ms", "LOYALTY_DISK_CHECK_INTERVAL_MS");
         v.put("--io-threads", "LOYALTY_IO_THREADS");
         v.put("--max-connections", "LOYALTY_MAX_CONNECTIONS");
         v.put("--max-in-flight", "LOYALTY_MAX_IN_FLIGHT");

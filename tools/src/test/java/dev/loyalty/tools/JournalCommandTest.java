@@ -73,6 +73,23 @@ class JournalCommandTest
     }
 
     @Test
+    void shouldNameADamagedLastRecordWithItsFileOffsetAndIndexAndExitThree() throws IOException
+    {
+        JournalFiles.writeAdjustments(dataDir, "good", "TORN-RECORD");
+        final Path file = JournalFiles.flipByteOf(dataDir, "TORN-RECORD");
+        final Cli cli = new Cli();
+
+        assertEquals(ExitCodes.JOURNAL_CORRUPTED, cli.execute("journal", "verify", "--data-dir", dataDir.toString()));
+
+        final List<String> lines = cli.out().lines().toList();
+        assertEquals(2, lines.size(), cli.out());
+        assertTrue(lines.get(0).startsWith("error: bad journal record in " + file.toAbsolutePath() + " at offset "),
+            lines.get(0));
+        assertTrue(lines.get(0).contains("(index "), lines.get(0));
+        assertEquals("records=1 lastSeq=1", lines.get(1));
+    }
+
+    @Test
     void shouldExitOneWhenThereIsNoJournal()
     {
         final Cli cli = new Cli();

@@ -16,8 +16,9 @@ class LoyaltyCliTest
         assertEquals(ExitCodes.OK, cli.execute("--help"));
 
         assertTrue(cli.out().startsWith("Usage: loyalty [-hV] COMMAND"), cli.out());
-        assertTrue(cli.out().contains("\n  serve    Runs the engine and its HTTP gateway"), cli.out());
-        assertTrue(cli.out().contains("\n  journal  Reads a journal"), cli.out());
+        assertTrue(cli.out().contains("\n  serve     Runs the engine and its HTTP gateway"), cli.out());
+        assertTrue(cli.out().contains("\n  journal   Reads a journal"), cli.out());
+        assertTrue(cli.out().contains("\n  snapshot  Writes a snapshot"), cli.out());
     }
 
     @Test

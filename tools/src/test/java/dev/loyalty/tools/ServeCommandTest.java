@@ -1,6 +1,7 @@
 package dev.loyalty.tools;
 
 import dev.loyalty.engine.journal.Durability;
+import dev.loyalty.engine.journal.JournalRetention;
 import dev.loyalty.engine.pipeline.RingWaitStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,13 @@ class ServeCommandTest
         assertEquals(RingWaitStrategy.BLOCKING, serve.waitStrategy);
         assertEquals(1000, serve.tickIntervalMs);
         assertEquals(20, serve.maxOpenHolds);
+        assertEquals(OnOff.ON, serve.snapshots);
+        assertEquals(1_000_000, serve.snapshotEveryRecords);
+        assertEquals(600, serve.snapshotEverySeconds);
+        assertEquals(2, serve.snapshotsKept);
+        assertEquals(JournalRetention.KEEP_ALL, serve.journalRetention);
+        assertEquals(1L << 30, serve.minFreeDiskBytes);
+        assertEquals(1000, serve.diskCheckIntervalMs);
         assertEquals(1, serve.ioThreads);
         assertEquals(10_000, serve.maxConnections);
         assertEquals(64, serve.maxInFlight);
@@ -59,7 +67,9 @@ class ServeCommandTest
             "--host", "127.0.0.1", "--port", "9090", "--binary-port", "9191", "--data-dir", "/var/lib/loyalty",
             "--durability", "sync",
             "--ring-size", "1024", "--wait-strategy", "yielding", "--tick-interval-ms", "250",
-            "--max-open-holds", "5", "--io-threads", "2", "--max-connections", "100", "--max-in-flight", "8",
+            "--max-open-holds", "5", "--snapshots", "off", "--snapshot-every-records", "500",
+            "--snapshot-every-seconds", "30", "--snapshots-kept", "3", "--journal-retention", "delete_covered",
+            "--min-free-disk-bytes", "4096", "--disk-check-interval-ms", "100", "--io-threads", "2", "--max-connections", "100", "--max-in-flight", "8",
             "--max-body-bytes", "2048", "--max-lines", "50", "--max-header-bytes", "4096",
             "--max-request-line-bytes", "512", "--request-timeout-ms", "3000", "--idle-timeout-ms", "20000");
 
@@ -79,6 +89,13 @@ class ServeCommandTest
         env.put("LOYALTY_WAIT_STRATEGY", "YIELDING");
         env.put("LOYALTY_TICK_INTERVAL_MS", "250");
         env.put("LOYALTY_MAX_OPEN_HOLDS", "5");
+        env.put("LOYALTY_SNAPSHOTS", "OFF");
+        env.put("LOYALTY_SNAPSHOT_EVERY_RECORDS", "500");
+        env.put("LOYALTY_SNAPSHOT_EVERY_SECONDS", "30");
+        env.put("LOYALTY_SNAPSHOTS_KEPT", "3");
+        env.put("LOYALTY_JOURNAL_RETENTION", "DELETE_COVERED");
+        env.put("LOYALTY_MIN_FREE_DISK_BYTES", "4096");
+        env.put("LOYALTY_DISK_CHECK_INTERVAL_MS", "100");
         env.put("LOYALTY_IO_THREADS", "2");
         env.put("LOYALTY_MAX_CONNECTIONS", "100");
         env.put("LOYALTY_MAX_IN_FLIGHT", "8");
@@ -206,6 +223,7 @@ class ServeCommandTest
             "bad journal record in "), cli.err());
         assertTrue(cli.err().contains("checksum mismatch"), cli.err());
         assertTrue(cli.err().contains("  file:  " + file.toAbsolutePath()), cli.err());
+        assertTrue(cli.err().contains("  offset: "), cli.err());
         assertTrue(cli.err().contains("  index: "), cli.err());
         assertFalse(cli.err().contains("\tat "), "no stack trace: " + cli.err());
         assertFalse(cli.out().contains("ready:"), cli.out());
@@ -297,6 +315,13 @@ class ServeCommandTest
         assertEquals(RingWaitStrategy.YIELDING, serve.waitStrategy);
         assertEquals(250, serve.tickIntervalMs);
         assertEquals(5, serve.maxOpenHolds);
+        assertEquals(OnOff.OFF, serve.snapshots);
+        assertEquals(500, serve.snapshotEveryRecords);
+        assertEquals(30, serve.snapshotEverySeconds);
+        assertEquals(3, serve.snapshotsKept);
+        assertEquals(JournalRetention.DELETE_COVERED, serve.journalRetention);
+        assertEquals(4096, serve.minFreeDiskBytes);
+        assertEquals(100, serve.diskCheckIntervalMs);
         assertEquals(2, serve.ioThreads);
         assertEquals(100, serve.maxConnections);
         assertEquals(8, serve.maxInFlight);

@@ -20,6 +20,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The command journal: a Chronicle Queue of SBE records, one per state-changing command, each carrying a
@@ -76,8 +79,17 @@ import java.nio.file.StandardOpenOption;
  * synced position, so records of a batch that crossed a chunk boundary could be left out, and it logs an
  * {@code msync} failure instead of throwing.
  * <p>
- * Replay ({@link #replay}) happens before appends start, on one thread; {@link #append} and
- * {@link #endOfBatch} are then called by the journaler thread only.
+ * <b>Opening after a crash.</b> Before Chronicle touches the files, {@link JournalRecovery} walks the newest
+ * cycle files straight from their bytes: a torn tail (an incomplete document, a damaged last record or stray
+ * bytes after it, with no whole record after the damage) is truncated with a warning ({@link #warnings()}), as
+ * it was never acknowledged; damage with good records after it refuses to open with the file and offset.
+ * Chronicle's own tailer is not trusted for this: it stops silently at an incomplete document, while its
+ * appender writes after it, so every later record would be lost to replay. A small metadata document is then
+ * appended to check that Chronicle writes where the records end.
+ * <p>
+ * Replay ({@link #replay}) reads the cycle files directly too ({@link JournalReader}); it happens before
+ * appends start, on one thread; {@link #append} and {@link #endOfBatch} are then called by the journaler thread
+ * only.
  */
 public final class Journal implements AutoCloseable
 {
@@ -92,6 +104,9 @@ public final class Journal implements AutoCloseable
     /** The checksum covers the record from this offset (just after the checksum itself) to its end. */
     static final int CHECKSUMMED_OFFSET = JournalRecordHeaderEncoder.templateIdEncodingOffset();
 
+    /** The payload of the metadata document {@link #open} writes to check where the appender writes. */
+    static final int PROBE = 0x50524F42;
+
     /** Enough for the largest command (64 KiB of strings, 200 lines) without growing. */
     static final int INITIAL_BUFFER_LENGTH = 256 * 1024;
 
@@ -100,8 +115,10 @@ public final class Journal implements AutoCloseable
 
     private final Path directory;
     private final Durability durability;
+    private final RollCycle rollCycle;
+    private final List<String> warnings = new ArrayList<>();
     private final SingleChronicleQueue queue;
-    private final ExcerptAppender appender;
+    private ExcerptAppender appender;
     private final CommandCodec codec = new CommandCodec();
     private final JournalRecordHeaderEncoder header = new JournalRecordHeaderEncoder();
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(INITIAL_BUFFER_LENGTH);
@@ -121,24 +138,49 @@ public final class Journal implements AutoCloseable
     {
         this.directory = directory;
         this.durability = durability;
+        this.rollCycle = rollCycle;
+        final JournalRecovery.Result recovered = JournalRecovery.recover(directory, rollCycle, warnings::add);
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(directory.toFile())
             .rollCycle(rollCycle);
         if (time != null)
         {
             builder.timeProvider(time);
         }
-        queue = builder.build();
         try
         {
-            lastSequence = new JournalReader().lastSequence(queue);
+            queue = builder.build();
+        }
+        catch (final RuntimeException | AssertionError ex)
+        {
+            throw unreadable(recovered, ex);
+        }
+        try
+        {
+            lastSequence = recovered.lastSequence();
             appender = queue.createAppender();
             appender.singleThreadedCheckDisabled(true);
+            probe(recovered);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | AssertionError ex)
         {
+            if (appender != null)
+            {
+                appender.close();
+            }
             queue.close();
-            throw ex;
+            throw ex instanceof JournalCorruptedException corrupted ? corrupted : unreadable(recovered, ex);
         }
+    }
+
+    /**
+     * Chronicle itself failed (an exception, or one of its assertions when they are enabled) on files whose
+     * records are whole: its own headers are damaged.
+     */
+    private JournalCorruptedException unreadable(final JournalRecovery.Result recovered, final Throwable ex)
+    {
+        final File file = recovered.lastFile() == null ? directory.toFile() : recovered.lastFile().toFile();
+        return new JournalCorruptedException("bad journal file " + file + ": Chronicle Queue cannot open it (" + ex +
+            "); its own header, from offset 0 to the first record, is damaged, nothing was appended", file, -1, 0);
     }
 
     /** Opens (creating if needed) the journal in {@code dir}. */
@@ -149,7 +191,8 @@ public final class Journal implements AutoCloseable
 
     /**
      * Opens the journal with a given roll cycle and, for tests, the clock Chronicle rolls files by (null: the
-     * wall clock). Throws {@link JournalCorruptedException} when the last record is bad.
+     * wall clock). A torn tail is truncated with a warning ({@link #warnings()}); other damage throws
+     * {@link JournalCorruptedException} naming the file and offset (see {@link JournalRecovery}).
      */
     static Journal open(final Path dir, final Durability durability, final RollCycle rollCycle, final TimeProvider time)
     {
@@ -158,6 +201,30 @@ public final class Journal implements AutoCloseable
             throw new IllegalArgumentException("durability is required");
         }
         return new Journal(dir, durability, rollCycle, time);
+    }
+
+    /**
+     * Reads the records after {@code afterSequence} of the journal in {@code dir} without opening it for
+     * writing and without changing anything: for tools, also while an engine appends to it (an incomplete
+     * document at the very end is an append in progress and ends the read). Checks every record as replay does.
+     *
+     * @return the sequence of the last record read (0 for an empty journal).
+     * @throws JournalCorruptedException at the first bad record, naming its file and offset.
+     */
+    public static long readDirectory(final Path dir, final long afterSequence, final JournalListener listener)
+    {
+        return new JournalReader(ROLL_CYCLE).read(dir, afterSequence, listener, afterSequence == 0, true).lastSequence;
+    }
+
+    /**
+     * The first and last sequence of the journal in {@code dir}, read and checked as {@link #readDirectory}
+     * reads it; {@code {0, 0}} for an empty journal.
+     */
+    public static long[] sequenceRange(final Path dir)
+    {
+        final JournalReader.Summary summary =
+            new JournalReader(ROLL_CYCLE).read(dir, 0, (sequence, stampMillis, command) -> { }, true, true);
+        return new long[]{summary.firstSequence, summary.lastSequence};
     }
 
     /** Appends one command; returns its sequence number. */
@@ -221,14 +288,80 @@ public final class Journal implements AutoCloseable
 
     /**
      * Reads every record after {@code afterSequence} in order, verifying checksums and sequence, and hands
-     * each to {@code listener}. Throws {@link JournalCorruptedException} at the first bad record.
+     * each to {@code listener}. Cycle files wholly before the one holding {@code afterSequence + 1} are not read.
+     * Throws {@link JournalCorruptedException} at the first bad record, naming its file and offset.
      *
      * @return the number of records replayed.
      */
     public long replay(final long afterSequence, final JournalListener listener)
     {
         ensureOpen();
-        return new JournalReader().read(queue, afterSequence, listener);
+        return new JournalReader(rollCycle).read(directory, afterSequence, listener, false, false).delivered;
+    }
+
+    /**
+     * A tailer of this journal's records after {@code afterSequence}, for a follower on another thread: it
+     * creates its Chronicle tailer on the thread that first polls it.
+     */
+    public JournalTailer tailer(final long afterSequence)
+    {
+        ensureOpen();
+        return new JournalTailer(queue, afterSequence);
+    }
+
+    /**
+     * Deletes the cycle files whose every record is at or before {@code coveredSequence} (a snapshot covers
+     * them), oldest first, stopping at the first that holds a later record or whose successor's first record
+     * cannot be read. The newest file is never deleted, nor any file a record after {@code coveredSequence} is
+     * in. Safe while the journaler appends: it writes the newest file only.
+     *
+     * @return the files deleted.
+     */
+    public List<Path> deleteCyclesCoveredBy(final long coveredSequence)
+    {
+        ensureOpen();
+        final List<Path> files = CycleFiles.list(directory);
+        final List<Path> deleted = new ArrayList<>();
+        final JournalWalker walker = new JournalWalker(rollCycle);
+        for (int i = 0; i + 1 < files.size(); i++)
+        {
+            final JournalWalker.FileWalk next = walker.walk(files.get(i + 1), 0, Long.MAX_VALUE, null, true);
+            if (next.problem != null || !next.hasRecords() || next.firstSequence > coveredSequence + 1)
+            {
+                break;
+            }
+            try
+            {
+                if (java.nio.file.Files.deleteIfExists(files.get(i)))
+                {
+                    deleted.add(files.get(i));
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("journal: could not delete " + files.get(i), ex);
+            }
+        }
+        if (!deleted.isEmpty())
+        {
+            queue.refreshDirectoryListing();
+        }
+        return deleted;
+    }
+
+    /**
+     * What opening the journal had to say: one line for each torn tail it truncated, naming the file, the
+     * offset and where the damaged bytes were saved. Empty when the journal was whole.
+     */
+    public List<String> warnings()
+    {
+        return Collections.unmodifiableList(warnings);
+    }
+
+    /** The roll cycle of the journal's files. */
+    public RollCycle rollCycle()
+    {
+        return rollCycle;
     }
 
     /** The Chronicle Queue index of the last record, for metrics. */
@@ -318,6 +451,31 @@ public final class Journal implements AutoCloseable
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ))
         {
             dir.force(true);
+        }
+    }
+
+    /**
+     * Writes a small Chronicle metadata document (which replay steps over) and checks that the appender put it
+     * where the records end, as {@link JournalRecovery} found them: a damaged store header that would make the
+     * appender write elsewhere, leaving records that no reader reaches, is refused here before any record is.
+     */
+    private void probe(final JournalRecovery.Result recovered)
+    {
+        final long position;
+        try (DocumentContext dc = appender.writingDocument(true))
+        {
+            position = dc.wire().bytes().writePosition() - 4;
+            dc.wire().bytes().writeInt(PROBE);
+        }
+        final File file = appender.currentFile();
+        if (recovered.lastFile() != null && recovered.endOffset() >= 0 && file != null &&
+            file.getAbsoluteFile().equals(recovered.lastFile().toFile().getAbsoluteFile()) &&
+            position != recovered.endOffset())
+        {
+            throw new JournalCorruptedException("bad journal file " + file + ": its records end at offset " +
+                recovered.endOffset() + " but Chronicle Queue's store header would append at offset " + position +
+                ", where no reader would find the record: the file's header is damaged, nothing was appended",
+                file, -1, recovered.endOffset());
         }
     }
 

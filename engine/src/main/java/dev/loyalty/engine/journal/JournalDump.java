@@ -1,22 +1,22 @@
 package dev.loyalty.engine.journal;
 
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Prints a journal for people, checking every record as replay would. {@link #print} writes one line a record,
  * {@code seq=<n> at=<ISO-8601 UTC ms> type=<CommandType> crc=ok <command>}, then {@code records=<n>
  * lastSeq=<n>}; {@link #verify} prints only that summary. A bad record stops the dump with a line naming the
- * cycle file and index and a non-zero result. The queue is opened read-only, so a live engine's journal can be
- * dumped while it runs, and with the journal's roll cycle, so that Chronicle does not warn that the stored one
- * overrides its default.
+ * cycle file, the byte offset and the index, and a non-zero result. The cycle files are read directly and never
+ * written, so a live engine's journal can be dumped while it runs: an incomplete document at its very end is
+ * an append in progress, read again once after {@value #LIVE_TAIL_WAIT_MILLIS} ms and reported only if it is
+ * still incomplete (then it is a torn write, which the engine truncates when it starts).
  */
 public final class JournalDump
 {
@@ -31,6 +31,8 @@ public final class JournalDump
     public static final int CORRUPTED = 1;
     /** There is no journal to read in the directory given. */
     public static final int NO_JOURNAL = 2;
+
+    static final long LIVE_TAIL_WAIT_MILLIS = 200;
 
     private static final DateTimeFormatter AT =
         DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -74,25 +76,24 @@ public final class JournalDump
             return NO_JOURNAL;
         }
         final long[] summary = new long[2];
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(journalDir.toFile())
-            .rollCycle(Journal.ROLL_CYCLE)
-            .readOnly(true)
-            .build())
+        final JournalListener listener = (sequence, stampMillis, command) ->
         {
-            new JournalReader().read(
-                queue,
-                0,
-                (sequence, stampMillis, command) ->
-                {
-                    summary[0]++;
-                    summary[1] = sequence;
-                    if (everyRecord)
-                    {
-                        out.println("seq=" + sequence + " at=" + formatStamp(stampMillis) + " type=" + command.type() +
-                            " crc=ok " + command);
-                    }
-                },
-                true);
+            summary[0]++;
+            summary[1] = sequence;
+            if (everyRecord)
+            {
+                out.println("seq=" + sequence + " at=" + formatStamp(stampMillis) + " type=" + command.type() +
+                    " crc=ok " + command);
+            }
+        };
+        try
+        {
+            final JournalReader reader = new JournalReader(Journal.ROLL_CYCLE);
+            if (reader.read(journalDir, 0, listener, true, true).incompleteTail)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(LIVE_TAIL_WAIT_MILLIS));
+                reader.read(journalDir, summary[1], listener, summary[1] == 0, false);
+            }
         }
         catch (final JournalCorruptedException ex)
         {

@@ -1,181 +1,123 @@
 package dev.loyalty.engine.journal;
 
 import dev.loyalty.engine.command.Command;
-import dev.loyalty.engine.sbe.JournalRecordHeaderDecoder;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
-import net.openhft.chronicle.wire.DocumentContext;
-import org.agrona.ExpandableDirectByteBuffer;
+import net.openhft.chronicle.queue.RollCycle;
 
-import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Reads journal records back from a Chronicle Queue and checks each one: its length, its CRC32C, that its
- * sequence follows the previous one and that its command decodes. The first bad record stops the read with a
- * {@link JournalCorruptedException} naming the cycle file and index; the listener never sees it.
- * One instance serves one thread.
+ * Reads journal records back from the cycle files of a directory ({@link JournalWalker}: straight from the bytes)
+ * and checks each one: its length, its CRC32C, that its sequence follows the previous one, also across cycle
+ * files, and that its command decodes. The first bad record stops the read with a
+ * {@link JournalCorruptedException} naming the cycle file, the byte offset and the index; the listener never sees
+ * it. A replay after a sequence starts at the cycle file holding the next record: older files are covered by the
+ * snapshot and are not read. One instance serves one thread.
  */
 final class JournalReader
 {
-    /** A record longer than this is corrupt: the largest command (64 KiB body, 200 lines) is far smaller. */
-    static final int MAX_RECORD_LENGTH = 16 * 1024 * 1024;
+    private final JournalWalker walker;
 
-    private final CommandCodec codec = new CommandCodec();
-    private final JournalRecordHeaderDecoder header = new JournalRecordHeaderDecoder();
-    private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(Journal.INITIAL_BUFFER_LENGTH);
-    private final RecordChecksum checksum = new RecordChecksum();
+    JournalReader(final RollCycle rollCycle)
+    {
+        this.walker = new JournalWalker(rollCycle);
+    }
 
-    private long sequence;
-    private long stampMillis;
+    /** What {@link #read} found: records delivered and the journal's first and last sequence read. */
+    static final class Summary
+    {
+        long delivered;
+        long firstSequence;
+        long lastSequence;
+        /** True when the read stopped at a document still being written ({@code liveTail} reads only). */
+        boolean incompleteTail;
+    }
 
     /**
-     * Reads every record from the start, checking all of them, and hands those after {@code afterSequence} to
-     * the listener.
+     * Reads the records after {@code afterSequence} in order, checking them, and hands them to the listener.
      *
-     * @return the number of records handed to the listener.
+     * @param startAnywhere the journal may start at any sequence (a dump of a journal whose oldest cycle files
+     *                      were deleted); otherwise it must hold {@code afterSequence + 1} when it holds more.
+     * @param liveTail      an incomplete document at the very end is an append in progress: stop there
+     *                      quietly instead of failing (reading a running engine's journal).
      */
-    long read(final ChronicleQueue queue, final long afterSequence, final JournalListener listener)
+    Summary read(
+        final Path dir, final long afterSequence, final JournalListener listener, final boolean startAnywhere,
+        final boolean liveTail)
     {
-        return read(queue, afterSequence, listener, false);
+        final List<Path> files = CycleFiles.list(dir);
+        final Summary summary = new Summary();
+        final int start = startAnywhere && afterSequence == 0 ? 0 : startFile(files, afterSequence);
+        final JournalWalker.RecordSink sink = (sequence, stampMillis, buffer, offset, length, file, position, index) ->
+        {
+            if (summary.delivered == 0 && !startAnywhere && sequence != afterSequence + 1)
+            {
+                throw new JournalCorruptedException("bad journal record in " + file + " at offset " + position +
+                    ": journal starts at sequence " + sequence + " but replay after " + afterSequence +
+                    " needs sequence " + (afterSequence + 1), file.toFile(), index, position);
+            }
+            final Command command;
+            try
+            {
+                command = walker.decode(buffer, offset, length);
+            }
+            catch (final IllegalArgumentException | IndexOutOfBoundsException ex)
+            {
+                throw new JournalCorruptedException("bad journal record in " + file + " at offset " + position +
+                    " (index " + index + "): undecodable command: " + ex.getMessage(), file.toFile(), index, position);
+            }
+            listener.onRecord(sequence, stampMillis, command);
+            summary.delivered++;
+        };
+        for (int i = start; i < files.size(); i++)
+        {
+            final long expected = summary.lastSequence > 0 ? summary.lastSequence + 1 : 0;
+            final JournalWalker.FileWalk walk = walker.walk(files.get(i), expected, afterSequence, sink, false);
+            if (walk.hasRecords())
+            {
+                if (summary.firstSequence == 0)
+                {
+                    summary.firstSequence = walk.firstSequence;
+                }
+                summary.lastSequence = walk.lastSequence;
+            }
+            if (walk.problem != null)
+            {
+                if (liveTail && walk.problem.kind() == JournalProblem.Kind.INCOMPLETE && i == files.size() - 1)
+                {
+                    summary.incompleteTail = true;
+                    break;
+                }
+                throw walk.problem.exception(null);
+            }
+        }
+        if (summary.lastSequence < afterSequence)
+        {
+            throw new JournalCorruptedException("replay after sequence " + afterSequence + " but the journal in " +
+                dir + " ends at sequence " + summary.lastSequence);
+        }
+        return summary;
     }
 
     /**
-     * As {@link #read(ChronicleQueue, long, JournalListener)}; with {@code startAnywhere} the first record may
-     * have any sequence (a dump of a journal whose oldest cycle files were archived).
+     * The first cycle file to read for the records after {@code afterSequence}: the newest whose first record is
+     * at or before {@code afterSequence + 1}, or the oldest. A file whose first record cannot be read is passed
+     * over, so that the read starts earlier and reports it in order.
      */
-    long read(
-        final ChronicleQueue queue, final long afterSequence, final JournalListener listener,
-        final boolean startAnywhere)
+    private int startFile(final List<Path> files, final long afterSequence)
     {
-        final ExcerptTailer tailer = queue.createTailer();
-        try
+        if (afterSequence <= 0)
         {
-            tailer.singleThreadedCheckDisabled(true);
-            tailer.toStart();
-            long expected = -1;
-            long delivered = 0;
-            while (true)
-            {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        break;
-                    }
-                    final long index = dc.index();
-                    final Command command = readRecord(dc.wire().bytes(), tailer.currentFile(), index);
-                    if (expected == -1)
-                    {
-                        if (sequence < 1 || (!startAnywhere && sequence > afterSequence + 1))
-                        {
-                            throw corrupted(tailer.currentFile(), index, "journal starts at sequence " + sequence +
-                                " but replay after " + afterSequence + " needs sequence " + (afterSequence + 1));
-                        }
-                    }
-                    else if (sequence != expected)
-                    {
-                        throw corrupted(tailer.currentFile(), index,
-                            "sequence " + sequence + " where " + expected + " was expected");
-                    }
-                    expected = sequence + 1;
-                    if (sequence > afterSequence)
-                    {
-                        listener.onRecord(sequence, stampMillis, command);
-                        delivered++;
-                    }
-                }
-            }
-            if (expected == -1 ? afterSequence > 0 : expected - 1 < afterSequence)
-            {
-                throw new JournalCorruptedException("replay after sequence " + afterSequence +
-                    " but the journal in " + queue.file() + " ends at sequence " + Math.max(0, expected - 1));
-            }
-            return delivered;
+            return 0;
         }
-        finally
+        for (int i = files.size() - 1; i > 0; i--)
         {
-            tailer.close();
-        }
-    }
-
-    /**
-     * Reads and checks the last record.
-     *
-     * @return its sequence, or 0 when the queue holds no record.
-     */
-    long lastSequence(final ChronicleQueue queue)
-    {
-        final ExcerptTailer tailer = queue.createTailer();
-        try
-        {
-            tailer.singleThreadedCheckDisabled(true);
-            tailer.direction(TailerDirection.BACKWARD).toEnd();
-            try (DocumentContext dc = tailer.readingDocument())
+            final JournalWalker.FileWalk first = walker.walk(files.get(i), 0, Long.MAX_VALUE, null, true);
+            if (first.problem == null && first.hasRecords() && first.firstSequence <= afterSequence + 1)
             {
-                if (!dc.isPresent())
-                {
-                    return 0;
-                }
-                readRecord(dc.wire().bytes(), tailer.currentFile(), dc.index());
-                return sequence;
+                return i;
             }
         }
-        finally
-        {
-            tailer.close();
-        }
-    }
-
-    private Command readRecord(final Bytes<?> bytes, final File file, final long index)
-    {
-        final long length = bytes.readRemaining();
-        if (length < Journal.HEADER_LENGTH || length > MAX_RECORD_LENGTH)
-        {
-            throw corrupted(file, index, "record of " + length + " bytes");
-        }
-        final int recordLength = (int)length;
-        buffer.checkLimit(recordLength);
-        bytes.nativeRead(bytes.readPosition(), buffer.addressOffset(), recordLength);
-
-        header.wrap(buffer, 0, JournalRecordHeaderDecoder.BLOCK_LENGTH, JournalRecordHeaderDecoder.SCHEMA_VERSION);
-        final long storedChecksum = header.checksum();
-        final long computed = checksum.compute(buffer, Journal.CHECKSUMMED_OFFSET, recordLength);
-        if (storedChecksum != computed)
-        {
-            throw corrupted(file, index, String.format(
-                "checksum mismatch: stored %08x, computed %08x", storedChecksum, computed));
-        }
-        final long commandLength = header.length();
-        if (commandLength != recordLength - Journal.HEADER_LENGTH)
-        {
-            throw corrupted(file, index, "command length " + commandLength + " in a record of " + recordLength +
-                " bytes");
-        }
-        sequence = header.sequence();
-        stampMillis = header.stampMillis();
-        final Command command;
-        try
-        {
-            command = codec.decode(buffer, Journal.HEADER_LENGTH, (int)commandLength);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw corrupted(file, index, "undecodable command: " + ex.getMessage());
-        }
-        if (command.type().templateId() != header.templateId())
-        {
-            throw corrupted(file, index, "header says template " + header.templateId() + ", command is " +
-                command.type());
-        }
-        return command;
-    }
-
-    static JournalCorruptedException corrupted(final File file, final long index, final String problem)
-    {
-        return new JournalCorruptedException(
-            "bad journal record in " + file + " at index " + index + " (0x" + Long.toHexString(index) + "): " +
-            problem, file, index);
+        return 0;
     }
 }

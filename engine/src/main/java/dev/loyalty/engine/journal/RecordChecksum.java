@@ -1,11 +1,14 @@
 package dev.loyalty.engine.journal;
 
-import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.DirectBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
-/** CRC32C over a range of a direct buffer, without allocating (the JDK computes it with the CPU's instruction). */
+/**
+ * CRC32C over a range of a buffer backed by a direct {@link ByteBuffer}, without allocating (the JDK computes it
+ * with the CPU's instruction).
+ */
 final class RecordChecksum
 {
     private final CRC32C crc = new CRC32C();
@@ -13,7 +16,7 @@ final class RecordChecksum
     private ByteBuffer view;
 
     /** The CRC32C of bytes {@code [from, to)} of {@code buffer}, as an unsigned 32-bit value. */
-    long compute(final ExpandableDirectByteBuffer buffer, final int from, final int to)
+    long compute(final DirectBuffer buffer, final int from, final int to)
     {
         final ByteBuffer current = buffer.byteBuffer();
         if (current != source)
@@ -21,7 +24,8 @@ final class RecordChecksum
             source = current;
             view = current.duplicate();
         }
-        view.limit(to).position(from);
+        final int adjustment = buffer.wrapAdjustment();
+        view.limit(adjustment + to).position(adjustment + from);
         crc.reset();
         crc.update(view);
         return crc.getValue();

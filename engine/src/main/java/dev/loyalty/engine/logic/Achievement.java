@@ -36,6 +36,19 @@ final class Achievement
         redefine(c);
     }
 
+    /** An achievement restored from a snapshot: the caller sets its name, target, reward and totals. */
+    Achievement(
+        final String achievementId, final int index, final String metricText, final long definedSeq,
+        final long definedAt)
+    {
+        this.achievementId = achievementId;
+        this.index = index;
+        this.metric = AchievementMetric.parse(metricText);
+        this.metricText = metricText;
+        this.definedSeq = definedSeq;
+        this.definedAt = definedAt;
+    }
+
     void redefine(final GamificationCommands.PutAchievement c)
     {
         name = c.name();

@@ -30,6 +30,9 @@ import dev.loyalty.engine.reply.ErrorCode;
 import dev.loyalty.engine.reply.ErrorReply;
 import dev.loyalty.engine.reply.KeyCreatedReply;
 import dev.loyalty.engine.reply.Reply;
+import dev.loyalty.engine.snapshot.SnapshotReader;
+import dev.loyalty.engine.snapshot.SnapshotWriter;
+import org.agrona.collections.Hashing;
 import org.agrona.collections.Object2ObjectHashMap;
 
 import java.time.LocalDate;
@@ -84,14 +87,14 @@ public final class BusinessLogic
     private ProgramSettings program = ProgramSettings.DEFAULTS;
     private final LinkedHashMap<String, Partner> partners = new LinkedHashMap<>();
     private final LinkedHashMap<String, Store> stores = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Member> members;
     /**
      * Members by identifier: open addressing, keys and values side by side in one array (no node per entry, one
      * cache line fewer per lookup than a HashMap). Never iterated, so its order does not matter.
      */
-    private final Object2ObjectHashMap<Identifier, Member> byIdentifier = new Object2ObjectHashMap<>();
-    private final HashMap<String, Member> byReferralCode = new HashMap<>();
-    private final LinkedHashMap<String, Purchase> purchases = new LinkedHashMap<>();
+    private final Object2ObjectHashMap<Identifier, Member> byIdentifier;
+    private final HashMap<String, Member> byReferralCode;
+    private final LinkedHashMap<String, Purchase> purchases;
     private final LinkedHashMap<String, KeyEntry> refunds = new LinkedHashMap<>();
     private final EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> requestKeys = new EnumMap<>(CommandType.class);
     private final LinkedHashMap<String, ApiKey> keys = new LinkedHashMap<>();
@@ -114,6 +117,20 @@ public final class BusinessLogic
      */
     public BusinessLogic(final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
     {
+        this(apiKeys, maxOpenHoldsPerMember, 0, 0, 0);
+    }
+
+    /** With maps sized for a state about to be restored, so that they never grow while it is read. */
+    BusinessLogic(
+        final ApiKeys apiKeys, final int maxOpenHoldsPerMember, final int expectedMembers,
+        final int expectedIdentifiers, final int expectedPurchases)
+    {
+        members = new LinkedHashMap<>(capacityFor(expectedMembers));
+        byIdentifier = new Object2ObjectHashMap<>(
+            (int)Math.min(1 << 29, (long)(expectedIdentifiers / Hashing.DEFAULT_LOAD_FACTOR) + 1),
+            Hashing.DEFAULT_LOAD_FACTOR);
+        byReferralCode = new HashMap<>(capacityFor(expectedMembers));
+        purchases = new LinkedHashMap<>(capacityFor(expectedPurchases));
         if (maxOpenHoldsPerMember < 1)
         {
             throw new IllegalArgumentException("maxOpenHoldsPerMember must be >= 1: " + maxOpenHoldsPerMember);
@@ -1803,6 +1820,66 @@ public final class BusinessLogic
     public List<String> checkInvariants()
     {
         return InvariantCheck.check(this);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Snapshots
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Writes the whole state into a snapshot's body: the logic's own sections and the promotions' section, in the
+     * order {@link #readSnapshot} reads them (see {@link LogicSnapshot}). Throws {@link IllegalStateException} for
+     * state it has no encoding for, so that no snapshot is written without it.
+     */
+    public void writeSnapshot(final SnapshotWriter out)
+    {
+        LogicSnapshot.write(this, out);
+    }
+
+    /**
+     * A business logic in the state a snapshot's body holds: {@code readSnapshot(in).stateDigest()} equals the
+     * digest of the logic that wrote it, and it answers every later command the same way.
+     *
+     * @param apiKeys the live keys the gateway reads; the snapshot's keys are put into it.
+     */
+    public static BusinessLogic readSnapshot(
+        final SnapshotReader in, final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
+    {
+        return LogicSnapshot.read(in, apiKeys, maxOpenHoldsPerMember);
+    }
+
+    /** A hash map capacity that holds {@code entries} without resizing (16, the default, for a few). */
+    static int capacityFor(final int entries)
+    {
+        return Math.max(16, (int)Math.min(1 << 30, (long)(entries / 0.75) + 1));
+    }
+
+    void restoreScalars(final ProgramSettings program, final long memberCounter, final long engineTimeMillis)
+    {
+        this.program = program;
+        this.memberCounter = memberCounter;
+        this.engineTimeMillis = engineTimeMillis;
+    }
+
+    /** After a restore: what is derived from the due work. */
+    void restored()
+    {
+        nextDueAtMillis = book.nextDueAt();
+    }
+
+    Map<Identifier, Member> byIdentifier()
+    {
+        return byIdentifier;
+    }
+
+    Map<String, Member> byReferralCode()
+    {
+        return byReferralCode;
+    }
+
+    ApiKeys apiKeys()
+    {
+        return apiKeys;
     }
 
     // Package-private views for StateDigest and InvariantCheck.

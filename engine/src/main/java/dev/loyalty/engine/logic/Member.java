@@ -68,9 +68,38 @@ final class Member
         this.referralCode = referralCode;
         this.referrerId = referrerId;
         this.birthday = birthday;
-        final LocalDate date = birthday == null ? null : LocalDate.parse(birthday);
-        this.birthMonth = date == null ? 0 : date.getMonthValue();
-        this.birthDay = date == null ? 0 : date.getDayOfMonth();
+        if (birthday != null && isPlainDate(birthday))
+        {
+            this.birthMonth = (birthday.charAt(5) - '0') * 10 + birthday.charAt(6) - '0';
+            this.birthDay = (birthday.charAt(8) - '0') * 10 + birthday.charAt(9) - '0';
+        }
+        else
+        {
+            final LocalDate date = birthday == null ? null : LocalDate.parse(birthday);
+            this.birthMonth = date == null ? 0 : date.getMonthValue();
+            this.birthDay = date == null ? 0 : date.getDayOfMonth();
+        }
+    }
+
+    /**
+     * True for {@code yyyy-MM-dd} with digits only, whose month and day are read straight from the text (a
+     * birthday reaches a member only once {@code LocalDate.parse} accepted it; other forms are parsed again).
+     */
+    private static boolean isPlainDate(final String s)
+    {
+        if (s.length() != 10 || s.charAt(4) != '-' || s.charAt(7) != '-')
+        {
+            return false;
+        }
+        for (int i = 0; i < 10; i++)
+        {
+            final char c = s.charAt(i);
+            if (i != 4 && i != 7 && (c < '0' || c > '9'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The live member this one resolves to (itself unless merged). */

@@ -4,7 +4,9 @@
  * <p>{@link dev.loyalty.engine.logic.BusinessLogic} dispatches each command on its type and owns the state;
  * {@code PointsBook} owns the points side (lots, buckets, ledger entries, the queue of time-driven work);
  * the {@code *Reply} records are immutable snapshots that render themselves, so that the replier can render
- * them later and a replay renders the first answer byte for byte.
+ * them later and a replay renders the first answer byte for byte. {@code LogicSnapshot} writes and reads the
+ * logic's own part of a snapshot ({@code BusinessLogic.writeSnapshot} / {@code readSnapshot}); the promotions
+ * write theirs.
  *
  * <p>Decisions where API.md is silent:
  * <ul>

@@ -21,7 +21,7 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
 
     public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
     {
-        if (haltState.isHalted())
+        if (haltState.isHalted() || slot.refusal != null)
         {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.loyalty.engine.pipeline;
 
 import dev.loyalty.engine.journal.Durability;
+import dev.loyalty.engine.journal.JournalRetention;
 import dev.loyalty.engine.time.EngineClock;
 
 import java.nio.file.Path;
@@ -18,13 +19,22 @@ public final class EngineContext
     private Consumer<Throwable> onHalt = t -> { };
     private int maxOpenHoldsPerMember = 20;
     private RingWaitStrategy waitStrategy = RingWaitStrategy.BLOCKING;
+    private boolean snapshots = true;
+    private long snapshotEveryRecords = 1_000_000;
+    private long snapshotEveryMillis = 600_000;
+    private int snapshotsKept = 2;
+    private JournalRetention journalRetention = JournalRetention.KEEP_ALL;
+    private long minFreeDiskBytes = 1L << 30;
+    private long diskCheckIntervalMillis = 1000;
+    private FreeSpaceProbe freeSpaceProbe = FreeSpaceProbe.FILE_STORE;
+    private Consumer<String> onWarning = warning -> System.err.println("loyalty: warning: " + warning);
 
     public Path dataDir()
     {
         return dataDir;
     }
 
-    /** Where the journal (and later snapshots) live; the journal is in {@code dataDir/journal}. */
+    /** Where the journal and snapshots live: {@code dataDir/journal} and {@code dataDir/snapshots}. */
     public EngineContext dataDir(final Path dataDir)
     {
         this.dataDir = Objects.requireNonNull(dataDir);
@@ -113,6 +123,124 @@ public final class EngineContext
         return this;
     }
 
+    public boolean snapshots()
+    {
+        return snapshots;
+    }
+
+    /**
+     * Whether a replaying follower takes snapshots (periodically and on request). It holds a second copy of the
+     * state in memory. Off: recovery still uses the snapshots there are, and {@code loyalty snapshot} can write
+     * one offline.
+     */
+    public EngineContext snapshots(final boolean snapshots)
+    {
+        this.snapshots = snapshots;
+        return this;
+    }
+
+    public long snapshotEveryRecords()
+    {
+        return snapshotEveryRecords;
+    }
+
+    /** A snapshot after this many journal records since the last one; 0: not by count. */
+    public EngineContext snapshotEveryRecords(final long snapshotEveryRecords)
+    {
+        this.snapshotEveryRecords = snapshotEveryRecords;
+        return this;
+    }
+
+    public long snapshotEveryMillis()
+    {
+        return snapshotEveryMillis;
+    }
+
+    /** A snapshot this long after the last one, when records came since; 0: not by time. */
+    public EngineContext snapshotEveryMillis(final long snapshotEveryMillis)
+    {
+        this.snapshotEveryMillis = snapshotEveryMillis;
+        return this;
+    }
+
+    public int snapshotsKept()
+    {
+        return snapshotsKept;
+    }
+
+    /** How many snapshots are kept; older ones are deleted after a new one is written. */
+    public EngineContext snapshotsKept(final int snapshotsKept)
+    {
+        this.snapshotsKept = snapshotsKept;
+        return this;
+    }
+
+    public JournalRetention journalRetention()
+    {
+        return journalRetention;
+    }
+
+    /** Whether the journal's cycle files that the oldest kept snapshot covers are deleted. */
+    public EngineContext journalRetention(final JournalRetention journalRetention)
+    {
+        this.journalRetention = Objects.requireNonNull(journalRetention);
+        return this;
+    }
+
+    public long minFreeDiskBytes()
+    {
+        return minFreeDiskBytes;
+    }
+
+    /**
+     * Below this many free bytes on the journal's file store, journaled commands are refused with 503
+     * {@code JOURNAL_UNAVAILABLE} (reads still answer) until space returns, and no snapshot is written; 0: off.
+     */
+    public EngineContext minFreeDiskBytes(final long minFreeDiskBytes)
+    {
+        this.minFreeDiskBytes = minFreeDiskBytes;
+        return this;
+    }
+
+    public long diskCheckIntervalMillis()
+    {
+        return diskCheckIntervalMillis;
+    }
+
+    /** How often the free space of the journal's file store is checked. */
+    public EngineContext diskCheckIntervalMillis(final long diskCheckIntervalMillis)
+    {
+        this.diskCheckIntervalMillis = diskCheckIntervalMillis;
+        return this;
+    }
+
+    public FreeSpaceProbe freeSpaceProbe()
+    {
+        return freeSpaceProbe;
+    }
+
+    /** How free space is measured; tests inject a disk that fills and empties. */
+    public EngineContext freeSpaceProbe(final FreeSpaceProbe freeSpaceProbe)
+    {
+        this.freeSpaceProbe = Objects.requireNonNull(freeSpaceProbe);
+        return this;
+    }
+
+    public Consumer<String> onWarning()
+    {
+        return onWarning;
+    }
+
+    /**
+     * Receives every warning: a torn journal tail truncated, a snapshot skipped or not written, the disk nearly
+     * full and back, the snapshot follower stopping. Default: stderr.
+     */
+    public EngineContext onWarning(final Consumer<String> onWarning)
+    {
+        this.onWarning = Objects.requireNonNull(onWarning);
+        return this;
+    }
+
     void validate()
     {
         if (Integer.bitCount(ringBufferLength) != 1 || ringBufferLength < 16)
@@ -126,6 +254,23 @@ public final class EngineContext
         if (tickIntervalMillis < 1)
         {
             throw new IllegalArgumentException("tickIntervalMillis must be >= 1: " + tickIntervalMillis);
+        }
+        if (snapshotEveryRecords < 0 || snapshotEveryMillis < 0)
+        {
+            throw new IllegalArgumentException("snapshot intervals must be >= 0: " + snapshotEveryRecords +
+                " records, " + snapshotEveryMillis + " ms");
+        }
+        if (snapshotsKept < 1)
+        {
+            throw new IllegalArgumentException("snapshotsKept must be >= 1: " + snapshotsKept);
+        }
+        if (minFreeDiskBytes < 0)
+        {
+            throw new IllegalArgumentException("minFreeDiskBytes must be >= 0: " + minFreeDiskBytes);
+        }
+        if (diskCheckIntervalMillis < 1)
+        {
+            throw new IllegalArgumentException("diskCheckIntervalMillis must be >= 1: " + diskCheckIntervalMillis);
         }
     }
 }

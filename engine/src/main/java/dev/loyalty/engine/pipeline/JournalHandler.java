@@ -5,8 +5,10 @@ import dev.loyalty.engine.journal.Journal;
 
 /**
  * Stage 1a: appends every state-changing command to the journal, in ring order, and ends each Disruptor batch
- * with {@link Journal#endOfBatch()} (a group commit in {@code SYNC} mode). Reads are skipped. A failed write
- * halts the engine from the first slot whose record may not be durable; later slots are not appended.
+ * with {@link Journal#endOfBatch()} (a group commit in {@code SYNC} mode). Reads and commands refused before the
+ * ring ({@link CommandSlot#refusal}) are skipped. A failed write halts the engine from the first slot whose
+ * record may not be durable; later slots are not appended. {@link #durableSequence()} is the last record that
+ * survives what the durability mode promises: appended ({@code ASYNC}) or forced ({@code SYNC}).
  */
 final class JournalHandler implements EventHandler<CommandSlot>
 {
@@ -15,6 +17,7 @@ final class JournalHandler implements EventHandler<CommandSlot>
     private final boolean syncEachBatch;
     private long firstUnsyncedSequence = -1;
     private volatile long lastJournalSequence;
+    private volatile long durableSequence;
 
     JournalHandler(final Journal journal, final HaltState haltState, final boolean syncEachBatch)
     {
@@ -22,6 +25,7 @@ final class JournalHandler implements EventHandler<CommandSlot>
         this.haltState = haltState;
         this.syncEachBatch = syncEachBatch;
         this.lastJournalSequence = journal.lastSequence();
+        this.durableSequence = journal.lastSequence();
     }
 
     public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
@@ -32,7 +36,7 @@ final class JournalHandler implements EventHandler<CommandSlot>
         }
         try
         {
-            if (slot.command.type().journaled())
+            if (slot.refusal == null && slot.command.type().journaled())
             {
                 if (firstUnsyncedSequence < 0)
                 {
@@ -40,11 +44,16 @@ final class JournalHandler implements EventHandler<CommandSlot>
                 }
                 slot.journalSequence = journal.append(slot.command, slot.stampMillis);
                 lastJournalSequence = slot.journalSequence;
+                if (!syncEachBatch)
+                {
+                    durableSequence = slot.journalSequence;
+                }
             }
             if (endOfBatch && firstUnsyncedSequence >= 0)
             {
                 journal.endOfBatch();
                 firstUnsyncedSequence = -1;
+                durableSequence = lastJournalSequence;
             }
         }
         catch (final Throwable t)
@@ -57,5 +66,11 @@ final class JournalHandler implements EventHandler<CommandSlot>
     long lastJournalSequence()
     {
         return lastJournalSequence;
+    }
+
+    /** The last record that survives what the durability mode promises. */
+    long durableSequence()
+    {
+        return durableSequence;
     }
 }

@@ -10,32 +10,49 @@ import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.journal.Durability;
 import dev.loyalty.engine.journal.Journal;
 import dev.loyalty.engine.logic.BusinessLogic;
+import dev.loyalty.engine.reply.Reply;
+import dev.loyalty.engine.snapshot.SnapshotStore;
 import dev.loyalty.engine.time.EngineClock;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running engine. {@link #start} recovers the state by replaying the journal into a fresh
- * {@link BusinessLogic}, then wires and starts the pipeline:
+ * The running engine. {@link #start} recovers the state, then wires and starts the pipeline:
  * <pre>
+ *   0. recovery: journal (a torn tail truncated) ──► newest usable snapshot ──► replay of the journal after it
+ *
  *   front ends ──tryPublish──► ring (multi-producer, preallocated CommandSlots)
+ *      (journal disk nearly full: journaled commands carry a refusal)
  *                                 ├──► 1a. JournalHandler: append journaled commands, group commit at endOfBatch
  *                                 └──► 1b. BusinessLogicHandler: the single writer applies every command
  *                                            │ (both must have passed a slot)
  *                                            ▼
  *                                      2. ReplyHandler: hand the reply to the slot's listener
  *   ticker ──Tick when time-driven work is due──► ring
+ *   disk guard ──every diskCheckIntervalMillis──► refusal on or off
+ *   journal ──own tailer──► SnapshotFollower (a second BusinessLogic) ──► snapshots/snapshot-&lt;sequence&gt;.bin
  * </pre>
- * Snapshots will plug in at recovery: load the latest snapshot, then {@code journal.replay(snapshotSequence, …)}.
+ * Recovery loads the newest snapshot whose checksum, version and coverage are good (skipping others with a
+ * warning, see {@link Recovery}) and replays the journal records after its sequence; with none, the whole
+ * journal. The snapshot follower ({@link SnapshotFollower}) starts once the pipeline runs, so it does not delay
+ * readiness; the live pipeline never stops for a snapshot.
  */
 public final class LoyaltyEngine implements AutoCloseable
 {
+    private final EngineContext ctx;
     private final EngineClock clock;
     private final ApiKeys apiKeys;
     private final BusinessLogic logic;
     private final Journal journal;
+    private final SnapshotStore snapshots;
     private final HaltState haltState;
     private final PipelineCounters counters = new PipelineCounters();
     private final Disruptor<CommandSlot> disruptor;
@@ -43,6 +60,14 @@ public final class LoyaltyEngine implements AutoCloseable
     private final JournalHandler journalHandler;
     private final Ticker ticker;
     private final Thread tickerThread;
+    private final DiskSpaceGuard diskGuard;
+    private final Thread diskGuardThread;
+    private final SnapshotFollower follower;
+    private final AgentRunner followerRunner;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Path recoveredSnapshot;
+    private final long recoveredSnapshotSequence;
+    private final long snapshotLoadMillis;
     private final long recoveredRecords;
     private final long recoveryMillis;
     private volatile boolean running;
@@ -50,17 +75,27 @@ public final class LoyaltyEngine implements AutoCloseable
     private LoyaltyEngine(final EngineContext ctx)
     {
         ctx.validate();
+        this.ctx = ctx;
         clock = ctx.clock();
-        apiKeys = new ApiKeys();
-        logic = new BusinessLogic(apiKeys, ctx.maxOpenHoldsPerMember());
         haltState = new HaltState(ctx.onHalt());
 
-        // 0. recovery: replay the whole journal into the fresh business logic (snapshots will shorten this).
+        // 0. recovery: the journal (a torn tail truncated), the newest usable snapshot, the journal after it.
         final long recoveryStartNs = System.nanoTime();
         journal = Journal.open(ctx.dataDir().resolve("journal"), ctx.durability());
+        snapshots = new SnapshotStore(ctx.dataDir().resolve("snapshots"));
         try
         {
-            recoveredRecords = journal.replay(0, (sequence, stampMillis, command) -> logic.apply(command, stampMillis));
+            journal.warnings().forEach(this::warn);
+            final Recovery.Loaded loaded = Recovery.newestUsable(
+                snapshots, journal.lastSequence(), ctx.maxOpenHoldsPerMember(), this::warn);
+            final BusinessLogic recovered = loaded.logic();
+            recoveredRecords = journal.replay(
+                loaded.sequence(), (sequence, stampMillis, command) -> recovered.apply(command, stampMillis));
+            logic = recovered;
+            apiKeys = loaded.apiKeys();
+            recoveredSnapshot = loaded.snapshot();
+            recoveredSnapshotSequence = loaded.sequence();
+            snapshotLoadMillis = loaded.loadMillis();
         }
         catch (final RuntimeException e)
         {
@@ -69,28 +104,69 @@ public final class LoyaltyEngine implements AutoCloseable
         }
         recoveryMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoveryStartNs);
 
-        // 1. the ring of preallocated slots, written by any number of front-end threads.
+        // 1. the free-space guard decides before the first command whether the journal may be written.
+        diskGuard = new DiskSpaceGuard(journal.directory(), ctx.minFreeDiskBytes(), ctx.diskCheckIntervalMillis(),
+            ctx.freeSpaceProbe(), this::warn);
+        diskGuard.check();
+
+        // 2. the ring of preallocated slots, written by any number of front-end threads.
         disruptor = new Disruptor<>(
             CommandSlot::new, ctx.ringBufferLength(), new NamedThreadFactory(), ProducerType.MULTI,
             ctx.waitStrategy().newWaitStrategy());
-        // 2. journaling in parallel with the business logic; 3. replies once both have passed a slot.
+        // 3. journaling in parallel with the business logic; 4. replies once both have passed a slot.
         journalHandler = new JournalHandler(journal, haltState, ctx.durability() == Durability.SYNC);
         final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, haltState);
         disruptor.handleEventsWith(journalHandler, logicHandler).then(new ReplyHandler(haltState, counters));
         ringBuffer = disruptor.start();
         running = true;
 
-        // 4. the ticker that makes time-driven work happen by engine time.
+        // 5. the ticker that makes time-driven work happen by engine time, and the free-space guard's timer.
         ticker = new Ticker(this, logic, clock, ctx.tickIntervalMillis());
-        tickerThread = new Thread(ticker, "loyalty-ticker");
-        tickerThread.setDaemon(true);
-        tickerThread.start();
+        tickerThread = daemon(ticker, "loyalty-ticker");
+        diskGuardThread = daemon(diskGuard, "loyalty-disk-guard");
+
+        // 6. the replaying follower that writes snapshots from its own copy of the state.
+        if (ctx.snapshots())
+        {
+            follower = new SnapshotFollower(
+                ctx, journal, snapshots, recoveredSnapshot, journalHandler::durableSequence, this::warn);
+            followerRunner = new AgentRunner(
+                new BackoffIdleStrategy(10, 10, 1_000, 1_000_000),
+                t -> warn("snapshot: the follower failed: " + t), null, follower);
+            AgentRunner.startOnThread(followerRunner, r -> daemonThread(r, follower.roleName()));
+        }
+        else
+        {
+            follower = null;
+            followerRunner = null;
+        }
+    }
+
+    private static Thread daemon(final Runnable runnable, final String name)
+    {
+        final Thread thread = daemonThread(runnable, name);
+        thread.start();
+        return thread;
+    }
+
+    private static Thread daemonThread(final Runnable runnable, final String name)
+    {
+        final Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private void warn(final String warning)
+    {
+        warnings.add(warning);
+        ctx.onWarning().accept(warning);
     }
 
     /**
-     * Replays the journal in {@code ctx.dataDir()/journal} into a fresh business logic, then starts the
-     * pipeline. Throws {@link dev.loyalty.engine.journal.JournalCorruptedException} when the journal has a bad
-     * record, and the business logic's exception when a record cannot be applied.
+     * Recovers the state from {@code ctx.dataDir()}: the newest usable snapshot in {@code snapshots/} and the
+     * journal in {@code journal/} after it (a torn tail truncated with a warning), then starts the pipeline.
+     * Throws {@link dev.loyalty.engine.journal.JournalCorruptedException} when the journal has a bad record before
+     * good ones (naming its file and offset), and the business logic's exception when a record cannot be applied.
      */
     public static LoyaltyEngine start(final EngineContext ctx)
     {
@@ -116,9 +192,100 @@ public final class LoyaltyEngine implements AutoCloseable
         {
             return false;
         }
-        ringBuffer.get(sequence).set(command, clock.currentTimeMillis(), listener);
+        final Reply refusal = command.type().journaled() ? diskGuard.refusal() : null;
+        ringBuffer.get(sequence).set(command, clock.currentTimeMillis(), listener, refusal);
         ringBuffer.publish(sequence);
         return true;
+    }
+
+    /**
+     * Asks the snapshot follower for a snapshot covering every command journaled so far. It completes with the
+     * snapshot once written (or with the newest one when that already covers it), or exceptionally when snapshots
+     * are off, the follower stopped, or the snapshot could not be written. Never blocks.
+     */
+    public CompletableFuture<SnapshotResult> takeSnapshot()
+    {
+        if (follower == null)
+        {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                "snapshots are off in this engine (--snapshots off); 'loyalty snapshot' writes one offline"));
+        }
+        return follower.request(journalHandler.lastJournalSequence());
+    }
+
+    /** The snapshot recovery started from, or null when it replayed the whole journal. */
+    public Path recoveredSnapshot()
+    {
+        return recoveredSnapshot;
+    }
+
+    /** The journal sequence the recovered snapshot covers; 0 without one. */
+    public long recoveredSnapshotSequence()
+    {
+        return recoveredSnapshotSequence;
+    }
+
+    /** How long loading the recovered snapshot took (checksum and decoding). */
+    public long snapshotLoadMillis()
+    {
+        return snapshotLoadMillis;
+    }
+
+    /** Every warning since start, in order: torn tails truncated, snapshots skipped, disk space, the follower. */
+    public List<String> warnings()
+    {
+        return List.copyOf(warnings);
+    }
+
+    /** False while the journal's disk is under its minimum of free space (journaled commands are refused). */
+    public boolean journalWritable()
+    {
+        return diskGuard.refusal() == null;
+    }
+
+    /** The journal's file store's free space at the last check. */
+    public long journalDiskUsableBytes()
+    {
+        return diskGuard.usableBytes();
+    }
+
+    /** The newest snapshot the follower wrote since start, or null. */
+    public SnapshotResult lastSnapshot()
+    {
+        return follower == null ? null : follower.lastSnapshot();
+    }
+
+    /** Snapshots the follower wrote since start. */
+    public long snapshotsWritten()
+    {
+        return follower == null ? 0 : follower.snapshotsWritten();
+    }
+
+    /** The journal sequence the snapshot follower has applied; 0 when snapshots are off. */
+    public long snapshotFollowerSequence()
+    {
+        return follower == null ? 0 : follower.appliedSequence();
+    }
+
+    /** Why the snapshot follower stopped, or null while it follows (or when snapshots are off). */
+    public Throwable snapshotFollowerFailure()
+    {
+        return follower == null ? null : follower.failure();
+    }
+
+    /**
+     * The last journal record that survives what the durability mode promises: appended ({@code ASYNC}) or
+     * forced to disk ({@code SYNC}). An answer never leaves before its command's record is within it.
+     */
+    public long journalDurableSequence()
+    {
+        return journalHandler.durableSequence();
+    }
+
+    /** How many times the journal was forced to disk (group commits in {@code SYNC}), for metrics. */
+    public long journalSyncCount()
+    {
+        return journal.syncCount();
     }
 
     /** The live API keys, for authentication. */
@@ -197,6 +364,8 @@ public final class LoyaltyEngine implements AutoCloseable
         running = false;
         ticker.stop();
         tickerThread.interrupt();
+        diskGuard.stop();
+        diskGuardThread.interrupt();
         try
         {
             tickerThread.join(5_000);
@@ -210,6 +379,10 @@ public final class LoyaltyEngine implements AutoCloseable
         catch (final TimeoutException e)
         {
             disruptor.halt();
+        }
+        if (followerRunner != null)
+        {
+            followerRunner.close();
         }
         journal.close();
     }

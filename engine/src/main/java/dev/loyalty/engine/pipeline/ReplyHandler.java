@@ -26,7 +26,8 @@ final class ReplyHandler implements EventHandler<CommandSlot>
 
     public void onEvent(final CommandSlot slot, final long sequence, final boolean endOfBatch)
     {
-        final Reply reply = haltState.covers(sequence) || slot.reply == null ? HALTED : slot.reply;
+        final Reply reply = slot.refusal != null ? slot.refusal :
+            haltState.covers(sequence) || slot.reply == null ? HALTED : slot.reply;
         final ReplyListener listener = slot.listener;
         final var command = slot.command;
         slot.reset();

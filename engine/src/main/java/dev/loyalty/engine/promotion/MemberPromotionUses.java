@@ -1,5 +1,8 @@
 package dev.loyalty.engine.promotion;
 
+import dev.loyalty.engine.snapshot.SnapshotReader;
+import dev.loyalty.engine.snapshot.SnapshotWriter;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,6 +52,28 @@ public final class MemberPromotionUses
             mine[1] += e.getValue()[1];
         }
         other.uses.clear();
+    }
+
+    /** Writes each promotion's uses, in first-use order. */
+    public void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putCount(uses.size());
+        for (final Map.Entry<String, long[]> e : uses.entrySet())
+        {
+            out.putString(e.getKey());
+            out.putLong(e.getValue()[0]);
+            out.putLong(e.getValue()[1]);
+        }
+    }
+
+    /** Reads what {@link #writeSnapshot} wrote into these uses, which must be empty. */
+    public void readSnapshot(final SnapshotReader in)
+    {
+        for (int i = 0, n = in.getCount(3); i < n; i++)
+        {
+            final String promotionId = in.getString();
+            uses.put(promotionId, new long[]{in.getLong(), in.getLong()});
+        }
     }
 
     void add(final String promotionId, final long used, final long reserved)

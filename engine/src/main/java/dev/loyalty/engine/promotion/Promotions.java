@@ -6,6 +6,8 @@ import dev.loyalty.engine.pricing.Pricer;
 import dev.loyalty.engine.pricing.PricingResult;
 import dev.loyalty.engine.pricing.ProgramSettings;
 import dev.loyalty.engine.pricing.SelectedPromotions;
+import dev.loyalty.engine.snapshot.SnapshotReader;
+import dev.loyalty.engine.snapshot.SnapshotWriter;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -31,6 +33,11 @@ import java.util.TreeMap;
  */
 public final class Promotions
 {
+    /** The id of the snapshot section {@link #writeSnapshot} writes. */
+    public static final int SNAPSHOT_SECTION = 20;
+
+    private static final PromotionCharge.State[] CHARGE_STATES = PromotionCharge.State.values();
+
     private final TreeMap<String, PromotionEntry> entries = new TreeMap<>();
     private final LinkedHashMap<String, Coupon> coupons = new LinkedHashMap<>();
     private final PromotionIndex index = new PromotionIndex();
@@ -408,6 +415,105 @@ public final class Promotions
                 effects.includeLine(at, i);
             }
         }
+    }
+
+    /**
+     * Writes every promotion (its definition as the journal encodes it, and its counters) and every coupon, in
+     * their orders. The index is derived from the definitions and is rebuilt by {@link #readSnapshot}.
+     */
+    public void writeSnapshot(final SnapshotWriter out)
+    {
+        out.beginSection(SNAPSHOT_SECTION);
+        out.putCount(entries.size());
+        for (final PromotionEntry entry : entries.values())
+        {
+            out.putCommand(entry.current.definition);
+            out.putLong(entry.uses);
+            out.putLong(entry.usesReserved);
+            out.putLong(entry.budgetSpent);
+            out.putLong(entry.budgetReserved);
+            out.putLong(entry.coupons);
+        }
+        out.putCount(coupons.size());
+        for (final Coupon coupon : coupons.values())
+        {
+            out.putString(coupon.code);
+            out.putString(coupon.promotion.id);
+            out.putLong(coupon.usesPerCode);
+            out.putBoolean(coupon.generated);
+            out.putLong(coupon.used);
+            out.putLong(coupon.reserved);
+        }
+        out.endSection(SNAPSHOT_SECTION);
+    }
+
+    /** Reads what {@link #writeSnapshot} wrote into these promotions, which must be empty. */
+    public void readSnapshot(final SnapshotReader in)
+    {
+        if (!entries.isEmpty() || !coupons.isEmpty())
+        {
+            throw new IllegalStateException("promotions are restored into an empty instance only");
+        }
+        in.beginSection(SNAPSHOT_SECTION);
+        for (int i = 0, n = in.getCount(8); i < n; i++)
+        {
+            if (!(in.getCommand() instanceof Commands.PutPromotion definition))
+            {
+                throw in.invalid("a promotion whose definition is not a PutPromotion");
+            }
+            final Promotion p = put(definition);
+            p.entry.uses = in.getLong();
+            p.entry.usesReserved = in.getLong();
+            p.entry.budgetSpent = in.getLong();
+            p.entry.budgetReserved = in.getLong();
+            p.entry.coupons = in.getLong();
+        }
+        for (int i = 0, n = in.getCount(6); i < n; i++)
+        {
+            final String code = in.getString();
+            final PromotionEntry entry = entries.get(in.getString());
+            if (code == null || entry == null)
+            {
+                throw in.invalid("a coupon without a code or a promotion");
+            }
+            final Coupon coupon = new Coupon(code, entry, in.getLong(), in.getBoolean());
+            coupon.used = in.getLong();
+            coupon.reserved = in.getLong();
+            coupons.put(code, coupon);
+        }
+        in.endSection(SNAPSHOT_SECTION);
+    }
+
+    /** Writes one purchase's or activity's charge: its promotion and coupon by id, what it gave and holds. */
+    public static void writeCharge(final SnapshotWriter out, final PromotionCharge charge)
+    {
+        out.putString(charge.promotion.id);
+        out.putLong(charge.points);
+        out.putLong(charge.discount);
+        out.putString(charge.coupon == null ? null : charge.coupon.code);
+        out.putEnum(charge.state);
+        out.putLong(charge.budgetReturned);
+        out.putBoolean(charge.useReturned);
+    }
+
+    /** Reads a charge {@link #writeCharge} wrote, bound to these (restored) promotions and coupons. */
+    public PromotionCharge readCharge(final SnapshotReader in)
+    {
+        final PromotionEntry entry = entries.get(in.getString());
+        final long points = in.getLong();
+        final long discount = in.getLong();
+        final String code = in.getString();
+        final Coupon coupon = code == null ? null : coupons.get(code);
+        final PromotionCharge.State state = in.getEnum(CHARGE_STATES);
+        if (entry == null || (code != null && coupon == null))
+        {
+            throw in.invalid("a charge of an unknown promotion or coupon");
+        }
+        final PromotionCharge charge = new PromotionCharge(entry, points, discount, coupon);
+        charge.state = state;
+        charge.budgetReturned = in.getLong();
+        charge.useReturned = in.getBoolean();
+        return charge;
     }
 
     /**

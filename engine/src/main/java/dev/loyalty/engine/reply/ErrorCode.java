@@ -43,6 +43,7 @@ public enum ErrorCode
     RATE_LIMITED(429),
     OVERLOADED(503),
     JOURNAL_UNAVAILABLE(503),
+    SNAPSHOT_UNAVAILABLE(503),
     ENGINE_HALTED(503);
 
     private final int httpStatus;

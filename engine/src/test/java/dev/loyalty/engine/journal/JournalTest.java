@@ -114,7 +114,7 @@ class JournalTest
     }
 
     @Test
-    void shouldDetectAFlippedByteNamingTheFileAndIndexWithoutApplyingTheBadRecord() throws IOException
+    void shouldRefuseAFlippedByteInTheMiddleNamingTheFileOffsetAndIndexWithoutChangingAnything() throws IOException
     {
         try (Journal journal = Journal.open(dir, Durability.ASYNC))
         {
@@ -123,24 +123,42 @@ class JournalTest
             journal.append(new Commands.Capture(null, "tx-3"), T0 + 2);
         }
         final Path file = flipByteOf("FLIP-ME-MARKER");
+        final byte[] before = Files.readAllBytes(file);
 
+        final JournalCorruptedException ex =
+            assertThrows(JournalCorruptedException.class, () -> Journal.open(dir, Durability.ASYNC));
+
+        assertEquals(file.toFile().getAbsoluteFile(), ex.file().getAbsoluteFile());
+        assertTrue(ex.getMessage().contains(file.getFileName().toString()), ex.getMessage());
+        assertTrue(ex.getMessage().contains("offset " + ex.offset()), ex.getMessage());
+        assertTrue(ex.getMessage().contains("checksum mismatch"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("a whole record follows it"), ex.getMessage());
+        assertEquals(1, RollCycles.FAST_HOURLY.toSequenceNumber(ex.index()));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(file)), "a refused journal is left as it was");
+    }
+
+    @Test
+    void shouldNeverHandABadRecordToTheListenerOfAReplay() throws IOException
+    {
         try (Journal journal = Journal.open(dir, Durability.ASYNC))
         {
+            journal.append(new Commands.Capture(null, "tx-1"), T0);
+            journal.append(new Commands.AdjustPoints("adj", "m_1", 5, "FLIP-ME-MARKER"), T0 + 1);
+            journal.append(new Commands.Capture(null, "tx-3"), T0 + 2);
+            flipByteOf("FLIP-ME-MARKER");
+
             final List<Entry> applied = new ArrayList<>();
             final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
                 () -> journal.replay(0, (sequence, stamp, command) -> applied.add(new Entry(sequence, stamp, command))));
 
             assertEquals(List.of(new Entry(1, T0, new Commands.Capture(null, "tx-1"))), applied);
-            assertEquals(file.toFile().getAbsoluteFile(), ex.file().getAbsoluteFile());
-            assertTrue(ex.getMessage().contains(file.getFileName().toString()), ex.getMessage());
-            assertTrue(ex.getMessage().contains("index " + ex.index()), ex.getMessage());
             assertTrue(ex.getMessage().contains("checksum mismatch"), ex.getMessage());
-            assertEquals(1, RollCycles.FAST_HOURLY.toSequenceNumber(ex.index()));
+            assertTrue(ex.offset() > 0, ex.getMessage());
         }
     }
 
     @Test
-    void shouldDetectAGapInTheSequenceEvenWhenTheRecordsChecksumIsGood()
+    void shouldRefuseAGapInTheSequenceEvenWhenTheRecordsChecksumIsGood()
     {
         try (Journal journal = Journal.open(dir, Durability.ASYNC))
         {
@@ -149,17 +167,11 @@ class JournalTest
         }
         appendWellFormedRecord(dir, 4, new Commands.Capture(null, "tx-4"));
 
-        try (Journal journal = Journal.open(dir, Durability.ASYNC))
-        {
-            assertEquals(4, journal.lastSequence());
-            final List<Entry> applied = new ArrayList<>();
-            final JournalCorruptedException ex = assertThrows(JournalCorruptedException.class,
-                () -> journal.replay(0, (sequence, stamp, command) -> applied.add(new Entry(sequence, stamp, command))));
+        final JournalCorruptedException ex =
+            assertThrows(JournalCorruptedException.class, () -> Journal.open(dir, Durability.ASYNC));
 
-            assertEquals(2, applied.size());
-            assertTrue(ex.getMessage().contains("sequence 4 where 3 was expected"), ex.getMessage());
-            assertEquals(2, RollCycles.FAST_HOURLY.toSequenceNumber(ex.index()));
-        }
+        assertTrue(ex.getMessage().contains("sequence 4 where 3 was expected"), ex.getMessage());
+        assertEquals(2, RollCycles.FAST_HOURLY.toSequenceNumber(ex.index()));
     }
 
     @Test
@@ -176,18 +188,34 @@ class JournalTest
     }
 
     @Test
-    void shouldRefuseToOpenWhenTheLastRecordIsCorrupt() throws IOException
+    void shouldTruncateALastRecordWhoseChecksumFailsWithAWarningNamingItsFileAndOffset() throws IOException
     {
         try (Journal journal = Journal.open(dir, Durability.ASYNC))
         {
             journal.append(new Commands.Capture(null, "tx-1"), T0);
             journal.append(new Commands.Capture(null, "LAST-RECORD"), T0 + 1);
         }
-        flipByteOf("LAST-RECORD");
+        final Path file = flipByteOf("LAST-RECORD");
 
-        final JournalCorruptedException ex =
-            assertThrows(JournalCorruptedException.class, () -> Journal.open(dir, Durability.ASYNC));
-        assertNotNull(ex.file());
+        try (Journal journal = Journal.open(dir, Durability.ASYNC))
+        {
+            assertEquals(1, journal.lastSequence());
+            assertEquals(1, journal.warnings().size(), journal.warnings().toString());
+            final String warning = journal.warnings().get(0);
+            assertTrue(warning.contains(file.toString()) && warning.contains("checksum mismatch") &&
+                warning.contains("truncated"), warning);
+            assertEquals(List.of(new Entry(1, T0, new Commands.Capture(null, "tx-1"))), replayAll(journal, 0));
+            assertEquals(2, journal.append(new Commands.Capture(null, "tx-2"), T0 + 2));
+        }
+        try (Journal journal = Journal.open(dir, Durability.ASYNC))
+        {
+            assertEquals(List.of(), journal.warnings());
+            assertEquals(2, replayAll(journal, 0).size());
+        }
+        try (Stream<Path> saved = Files.list(dir.resolveSibling(dir.getFileName() + "-damaged")))
+        {
+            assertEquals(1, saved.count(), "the damaged bytes are kept");
+        }
     }
 
     @Test

@@ -49,11 +49,12 @@ class DeterminismTest
     private static final int COMMANDS = 5_000;
 
     /** One generated command with its stamp, so that the same history can be fed to another instance. */
-    private record Stamped(Command command, long stampMillis)
+    record Stamped(Command command, long stampMillis)
     {
     }
 
-    private static List<Stamped> workload(final long seed)
+    /** The seeded mix of every command; the snapshot round-trip test replays it too. */
+    static List<Stamped> workload(final long seed)
     {
         final Random r = new Random(seed);
         final List<Stamped> out = new ArrayList<>(COMMANDS);

@@ -305,14 +305,14 @@ class PipelineTest
         final Reply applied = PipelineTestReplies.OK;
 
         final CommandSlot before = new CommandSlot();
-        before.set(new Commands.GetProgram(), START, null);
+        before.set(new Commands.GetProgram(), START, null, null);
         before.reply = applied;
         final Reply[] seen = new Reply[2];
         before.listener = (c, r) -> seen[0] = r;
 
         halt.halt(7, new IllegalStateException("boom"));
         final CommandSlot failed = new CommandSlot();
-        failed.set(new Commands.GetProgram(), START, (c, r) -> seen[1] = r);
+        failed.set(new Commands.GetProgram(), START, (c, r) -> seen[1] = r, null);
         failed.reply = applied;
 
         replier.onEvent(before, 6, false);

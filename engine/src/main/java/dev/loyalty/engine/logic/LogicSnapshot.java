@@ -1,0 +1,1345 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.auth.ApiKey;
+import dev.loyalty.engine.auth.ApiKeys;
+import dev.loyalty.engine.command.Channel;
+import dev.loyalty.engine.command.Command;
+import dev.loyalty.engine.command.CommandType;
+import dev.loyalty.engine.command.Commands;
+import dev.loyalty.engine.command.EarnOn;
+import dev.loyalty.engine.command.Identifier;
+import dev.loyalty.engine.command.IdentifierType;
+import dev.loyalty.engine.command.KeyRole;
+import dev.loyalty.engine.command.PurchaseRequest;
+import dev.loyalty.engine.pricing.AppliedPromotion;
+import dev.loyalty.engine.pricing.LinePrice;
+import dev.loyalty.engine.pricing.PricedCheque;
+import dev.loyalty.engine.pricing.ProgramSettings;
+import dev.loyalty.engine.promotion.CouponResult;
+import dev.loyalty.engine.promotion.CouponStatus;
+import dev.loyalty.engine.promotion.PromotionCharge;
+import dev.loyalty.engine.promotion.Promotions;
+import dev.loyalty.engine.reply.KeyCreatedReply;
+import dev.loyalty.engine.reply.Reply;
+import dev.loyalty.engine.snapshot.SnapshotReader;
+import dev.loyalty.engine.snapshot.SnapshotWriter;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes and reads the business logic's own state for a snapshot, in sections: {@link #CORE} (engine time,
+ * counters and running totals, program, partners, stores, API keys), the promotions' section (written by
+ * {@link Promotions}), the gamification section ({@link GamificationSnapshot}: tiers, achievements,
+ * leaderboards), {@link #MEMBERS} (identifiers, attributes, balances, lots, ledger, statistics, promotion
+ * uses, tier history and window, achievement progress), {@link #PURCHASES} (the request, pricing, charges, coupon answers, hold, earned lot, refunds and the
+ * first answers), {@link #DUE_WORK} (hold timeouts, activations, expiries, tier windows, board periods) and {@link #KEYS} (every idempotency
+ * key with its first command and answer). Maps are written in their iteration order and read back into the same
+ * order; lookups derived from them (members by identifier and by referral code, the promotion index, the API keys
+ * the gateway reads, the next due time) are rebuilt.
+ * <p>
+ * References between objects are written as what names them: a member by its number, a lot by its owner's
+ * number and its place in the owner's lots (or whole, for a purchase's earned lot that no longer holds points),
+ * a purchase by its txId, a promotion and a coupon by id. A reply is written as its fields, dispatched by the
+ * command type whose idempotency keys keep it (each keeps one kind of answer), and re-renders byte for byte.
+ * State the snapshot does not know how to write (an answer of a new kind) throws when written, so that a
+ * snapshot is never written without it.
+ */
+final class LogicSnapshot
+{
+    static final int CORE = 10;
+    static final int MEMBERS = 30;
+    static final int PURCHASES = 40;
+    static final int DUE_WORK = 50;
+    static final int KEYS = 60;
+
+    private static final IdentifierType[] IDENTIFIER_TYPES = IdentifierType.values();
+    private static final LedgerType[] LEDGER_TYPES = LedgerType.values();
+    private static final Channel[] CHANNELS = Channel.values();
+    private static final PurchaseStatus[] PURCHASE_STATUSES = PurchaseStatus.values();
+    private static final CouponStatus[] COUPON_STATUSES = CouponStatus.values();
+    private static final DueWork.Kind[] DUE_KINDS = DueWork.Kind.values();
+    private static final KeyRole[] KEY_ROLES = KeyRole.values();
+    private static final EarnOn[] EARN_ON = EarnOn.values();
+
+    private static final int NO_LOT = 0;
+    private static final int LOT_IN_LIST = 1;
+    private static final int LOT_DETACHED = 2;
+
+    private final BusinessLogic logic;
+    private Member[] byNumber;
+
+    private LogicSnapshot(final BusinessLogic logic)
+    {
+        this.logic = logic;
+    }
+
+    static void write(final BusinessLogic logic, final SnapshotWriter out)
+    {
+        final LogicSnapshot s = new LogicSnapshot(logic);
+        s.writeCore(out);
+        logic.promotions().writeSnapshot(out);
+        GamificationSnapshot.write(logic.gamification(), out);
+        s.writeMembers(out);
+        s.writePurchases(out);
+        s.writeDueWork(out);
+        s.writeKeys(out);
+    }
+
+    static BusinessLogic read(final SnapshotReader in, final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
+    {
+        in.beginSection(CORE);
+        final int members = in.getCount(12);
+        final int identifiers = in.getCount(2);
+        final int purchases = in.getCount(20);
+        final BusinessLogic logic =
+            new BusinessLogic(apiKeys, maxOpenHoldsPerMember, members, identifiers, purchases);
+        final LogicSnapshot s = new LogicSnapshot(logic);
+        s.readCore(in);
+        logic.promotions().readSnapshot(in);
+        GamificationSnapshot.read(logic.gamification(), in);
+        s.readMembers(in);
+        s.readPurchases(in);
+        s.readDueWork(in);
+        s.readKeys(in);
+        logic.restored();
+        return logic;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Core: time, counters, program, partners, stores, API keys
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void writeCore(final SnapshotWriter out)
+    {
+        final PointsBook book = logic.book();
+        out.beginSection(CORE);
+        out.putCount(logic.members().size());
+        out.putCount(logic.byIdentifier().size());
+        out.putCount(logic.purchases().size());
+        out.putLong(logic.engineTimeMillis());
+        out.putLong(logic.memberCounter());
+        out.putLong(book.ledgerSeq);
+        out.putLong(book.lotSeq);
+        out.putLong(book.dueSeq);
+        out.putLong(book.totalEarned);
+        out.putLong(book.totalRedeemed);
+        out.putLong(book.totalExpired);
+        out.putLong(book.totalReversedOut);
+        out.putLong(book.totalReturned);
+        out.putLong(book.totalAdjustedIn);
+        out.putLong(book.totalAdjustedOut);
+        out.putLong(book.totalActivity);
+        out.putLong(book.totalAchievement);
+        out.putLong(book.totalReferral);
+        putProgram(out, logic.program());
+        out.putCount(logic.partners().size());
+        for (final Partner partner : logic.partners().values())
+        {
+            out.putString(partner.partnerId());
+            out.putString(partner.name());
+        }
+        out.putCount(logic.stores().size());
+        for (final Store store : logic.stores().values())
+        {
+            putStore(out, store);
+        }
+        out.putCount(logic.keys().size());
+        for (final ApiKey key : logic.keys().values())
+        {
+            out.putString(key.keyId());
+            out.putEnum(key.role());
+            out.putString(key.partnerId());
+            out.putString(key.secretSha256Hex());
+            out.putBoolean(key.revoked());
+        }
+        out.endSection(CORE);
+    }
+
+    private void readCore(final SnapshotReader in)
+    {
+        final PointsBook book = logic.book();
+        final long engineTime = in.getLong();
+        final long memberCounter = in.getLong();
+        book.ledgerSeq = in.getLong();
+        book.lotSeq = in.getLong();
+        book.dueSeq = in.getLong();
+        book.totalEarned = in.getLong();
+        book.totalRedeemed = in.getLong();
+        book.totalExpired = in.getLong();
+        book.totalReversedOut = in.getLong();
+        book.totalReturned = in.getLong();
+        book.totalAdjustedIn = in.getLong();
+        book.totalAdjustedOut = in.getLong();
+        book.totalActivity = in.getLong();
+        book.totalAchievement = in.getLong();
+        book.totalReferral = in.getLong();
+        logic.restoreScalars(getProgram(in), memberCounter, engineTime);
+        final Map<String, Partner> partners = logic.partners();
+        partners.clear();
+        for (int i = 0, n = in.getCount(2); i < n; i++)
+        {
+            final Partner partner = new Partner(in.getString(), in.getString());
+            partners.put(partner.partnerId(), partner);
+        }
+        final Map<String, Store> stores = logic.stores();
+        stores.clear();
+        for (int i = 0, n = in.getCount(4); i < n; i++)
+        {
+            final Store store = getStore(in);
+            stores.put(store.storeId(), store);
+        }
+        for (int i = 0, n = in.getCount(5); i < n; i++)
+        {
+            final ApiKey key = new ApiKey(in.getString(), in.getEnum(KEY_ROLES), in.getString(), in.getString(),
+                in.getBoolean());
+            logic.keys().put(key.keyId(), key);
+            logic.apiKeys().put(key);
+        }
+        in.endSection(CORE);
+    }
+
+    private static void putProgram(final SnapshotWriter out, final ProgramSettings p)
+    {
+        out.putLong(p.pointValueMinor());
+        out.putLong(p.baseEarnBp());
+        out.putEnum(p.earnOn());
+        out.putLong(p.activationDelayHours());
+        out.putLong(p.pointsTtlDays());
+        out.putLong(p.maxRedeemShareBp());
+        out.putLong(p.holdTimeoutSeconds());
+        out.putLong(p.referrerPoints());
+        out.putLong(p.refereePoints());
+    }
+
+    private static ProgramSettings getProgram(final SnapshotReader in)
+    {
+        final ProgramSettings p = new ProgramSettings(in.getLong(), in.getLong(), in.getEnum(EARN_ON), in.getLong(),
+            in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong());
+        return p.equals(ProgramSettings.DEFAULTS) ? ProgramSettings.DEFAULTS : p;
+    }
+
+    private static void putStore(final SnapshotWriter out, final Store store)
+    {
+        out.putString(store.storeId());
+        out.putString(store.partnerId());
+        out.putEnum(store.channel());
+        putStrings(out, store.attributes());
+    }
+
+    private static Store getStore(final SnapshotReader in)
+    {
+        return new Store(in.getString(), in.getString(), in.getEnum(CHANNELS),
+            Collections.unmodifiableMap(getStrings(in, new LinkedHashMap<>())));
+    }
+
+    private static void putStrings(final SnapshotWriter out, final Map<String, String> map)
+    {
+        out.putCount(map.size());
+        for (final Map.Entry<String, String> e : map.entrySet())
+        {
+            out.putString(e.getKey());
+            out.putString(e.getValue());
+        }
+    }
+
+    private static Map<String, String> getStrings(final SnapshotReader in, final Map<String, String> into)
+    {
+        for (int i = 0, n = in.getCount(2); i < n; i++)
+        {
+            into.put(in.getString(), in.getString());
+        }
+        return into;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Members
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void writeMembers(final SnapshotWriter out)
+    {
+        out.beginSection(MEMBERS);
+        out.putCount(logic.members().size());
+        for (final Member m : logic.members().values())
+        {
+            if (!m.memberId.equals(Ids.memberId(m.number)) || !m.referralCode.equals(Ids.referralCode(m.number)))
+            {
+                throw new IllegalStateException("member " + m.memberId + " has ids its number does not give");
+            }
+            out.putCount(m.number);
+            out.putString(m.homePartnerId);
+            out.putString(m.referrerId);
+            out.putString(m.birthday);
+            out.putString(m.tier);
+            out.putLong(m.available);
+            out.putLong(m.pending);
+            out.putLong(m.held);
+            out.putLong(m.debt);
+            out.putLong(m.openAuthorizations);
+            out.putCount(m.mergedInto == null ? 0 : m.mergedInto.number);
+            out.putCount(m.identifiers.size());
+            for (final Identifier id : m.identifiers)
+            {
+                out.putEnum(id.type());
+                out.putString(id.value());
+            }
+            putStrings(out, m.attributes);
+            out.putCount(m.lots.size());
+            for (final Lot lot : m.lots)
+            {
+                if (lot.owner != m)
+                {
+                    throw new IllegalStateException("lot " + lot.lotId + " of " + m.memberId + " has another owner");
+                }
+                putLot(out, lot);
+            }
+            out.putCount(m.ledger.size());
+            long seq = 0;
+            long at = 0;
+            for (final LedgerEntry e : m.ledger)
+            {
+                out.putLong(e.seq() - seq);
+                out.putEnum(e.type());
+                out.putLong(e.points());
+                out.putLong(e.moved());
+                out.putString(e.txId());
+                out.putLong(e.atMillis() - at);
+                out.putString(e.reason());
+                seq = e.seq();
+                at = e.atMillis();
+            }
+            putStats(out, m.stats);
+            m.promotionUses.writeSnapshot(out);
+            GamificationSnapshot.writeMember(out, m);
+        }
+        out.endSection(MEMBERS);
+    }
+
+    private void readMembers(final SnapshotReader in)
+    {
+        in.beginSection(MEMBERS);
+        final int count = in.getCount(12);
+        if (count != logic.memberCounter())
+        {
+            throw in.invalid(count + " members where the member counter is " + logic.memberCounter());
+        }
+        byNumber = new Member[count + 1];
+        final int[] mergedInto = new int[count + 1];
+        final Map<String, Member> members = logic.members();
+        final Map<Identifier, Member> byIdentifier = logic.byIdentifier();
+        final Map<String, Member> byReferralCode = logic.byReferralCode();
+        for (int i = 0; i < count; i++)
+        {
+            final long number = in.getUnsigned();
+            if (number < 1 || number > count || byNumber[(int)number] != null)
+            {
+                throw in.invalid("member number " + number + " of " + count);
+            }
+            final Member m = new Member(Ids.memberId(number), number, in.getString(), Ids.referralCode(number),
+                in.getString(), in.getString());
+            final String tier = in.getString();
+            m.tier = Member.BASE_TIER.equals(tier) ? Member.BASE_TIER : tier;
+            m.available = in.getLong();
+            m.pending = in.getLong();
+            m.held = in.getLong();
+            m.debt = in.getLong();
+            m.openAuthorizations = in.getInt();
+            mergedInto[(int)number] = (int)in.getUnsigned();
+            for (int k = 0, n = in.getCount(2); k < n; k++)
+            {
+                final Identifier id = new Identifier(in.getEnum(IDENTIFIER_TYPES), in.getString());
+                m.identifiers.add(id);
+                byIdentifier.put(id, m);
+            }
+            getStrings(in, m.attributes);
+            final int lots = in.getCount(10);
+            m.lots.ensureCapacity(lots);
+            for (int k = 0; k < lots; k++)
+            {
+                m.lots.add(getLot(in, m));
+            }
+            final int entries = in.getCount(7);
+            m.ledger.ensureCapacity(entries);
+            long seq = 0;
+            long at = 0;
+            for (int k = 0; k < entries; k++)
+            {
+                seq += in.getLong();
+                final LedgerType type = in.getEnum(LEDGER_TYPES);
+                final long points = in.getLong();
+                final long moved = in.getLong();
+                final String txId = in.getString();
+                at += in.getLong();
+                m.ledger.add(new LedgerEntry(seq, type, points, moved, txId, at, in.getString()));
+            }
+            getStats(in, m.stats);
+            m.promotionUses.readSnapshot(in);
+            GamificationSnapshot.readMember(in, m);
+            byNumber[(int)number] = m;
+            members.put(m.memberId, m);
+            byReferralCode.put(m.referralCode, m);
+        }
+        for (int number = 1; number <= count; number++)
+        {
+            if (mergedInto[number] != 0)
+            {
+                byNumber[number].mergedInto = member(in, mergedInto[number]);
+            }
+        }
+        in.endSection(MEMBERS);
+    }
+
+    /** The restored member a member id names, found by the number in it (no hashing), or null. */
+    private Member byMemberId(final String memberId)
+    {
+        if (memberId == null || memberId.length() < 3 || !memberId.startsWith("m_"))
+        {
+            return null;
+        }
+        final long number;
+        try
+        {
+            number = Long.parseLong(memberId, 2, memberId.length(), 36);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
+        final Member m = number > 0 && number < byNumber.length ? byNumber[(int)number] : null;
+        return m != null && m.memberId.equals(memberId) ? m : null;
+    }
+
+    private Member member(final SnapshotReader in, final long number)
+    {
+        if (number < 1 || number >= byNumber.length || byNumber[(int)number] == null)
+        {
+            throw in.invalid("no member number " + number);
+        }
+        return byNumber[(int)number];
+    }
+
+    private static void putLot(final SnapshotWriter out, final Lot lot)
+    {
+        out.putLong(lot.lotId);
+        out.putLong(lot.earnedAt);
+        out.putLong(lot.activateAt);
+        out.putLong(lot.expireAt);
+        out.putLong(lot.remaining);
+        out.putLong(lot.heldOut);
+        out.putBoolean(lot.pending);
+        out.putBoolean(lot.expired);
+    }
+
+    private static Lot getLot(final SnapshotReader in, final Member owner)
+    {
+        final Lot lot = new Lot(in.getLong(), owner, in.getLong(), in.getLong(), in.getLong());
+        lot.remaining = in.getLong();
+        lot.heldOut = in.getLong();
+        lot.pending = in.getBoolean();
+        lot.expired = in.getBoolean();
+        return lot;
+    }
+
+    private static void putStats(final SnapshotWriter out, final MemberStats stats)
+    {
+        out.putLong(stats.purchases);
+        out.putLong(stats.spentMinor);
+        out.putLong(stats.pointsEarned);
+        out.putLong(stats.pointsRedeemed);
+        out.putLong(stats.firstPurchaseAt);
+        out.putLong(stats.lastPurchaseAt);
+        long present = 0;
+        for (int i = 0; i < stats.byChannel.length; i++)
+        {
+            present |= stats.byChannel[i] == null ? 0 : 1L << i;
+        }
+        out.putCount(present);
+        for (final long[] c : stats.byChannel)
+        {
+            if (c != null)
+            {
+                for (final long v : c)
+                {
+                    out.putLong(v);
+                }
+            }
+        }
+    }
+
+    private static MemberStats getStats(final SnapshotReader in, final MemberStats stats)
+    {
+        stats.purchases = in.getLong();
+        stats.spentMinor = in.getLong();
+        stats.pointsEarned = in.getLong();
+        stats.pointsRedeemed = in.getLong();
+        stats.firstPurchaseAt = in.getLong();
+        stats.lastPurchaseAt = in.getLong();
+        final long present = in.getUnsigned();
+        for (int i = 0; i < stats.byChannel.length; i++)
+        {
+            if ((present & (1L << i)) != 0)
+            {
+                stats.byChannel[i] = new long[]{in.getLong(), in.getLong(), in.getLong(), in.getLong()};
+            }
+        }
+        return stats;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Lots named by reference
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static int indexOf(final List<Lot> lots, final Lot lot)
+    {
+        for (int i = 0, n = lots.size(); i < n; i++)
+        {
+            if (lots.get(i) == lot)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A lot by its owner's number and its place in the owner's lots; whole when {@code mayDetach} and not listed. */
+    private static void putLotRef(final SnapshotWriter out, final Lot lot, final boolean mayDetach)
+    {
+        if (lot == null)
+        {
+            out.putCount(NO_LOT);
+            return;
+        }
+        final int index = indexOf(lot.owner.lots, lot);
+        if (index >= 0)
+        {
+            out.putCount(LOT_IN_LIST);
+            out.putCount(lot.owner.number);
+            out.putCount(index);
+            return;
+        }
+        if (!mayDetach)
+        {
+            throw new IllegalStateException("lot " + lot.lotId + " is referred to but not in its owner's lots");
+        }
+        out.putCount(LOT_DETACHED);
+        out.putCount(lot.owner.number);
+        putLot(out, lot);
+    }
+
+    private Lot getLotRef(final SnapshotReader in)
+    {
+        final long kind = in.getUnsigned();
+        if (kind == NO_LOT)
+        {
+            return null;
+        }
+        final Member owner = member(in, in.getUnsigned());
+        if (kind == LOT_DETACHED)
+        {
+            return getLot(in, owner);
+        }
+        final long index = in.getUnsigned();
+        if (kind != LOT_IN_LIST || index >= owner.lots.size())
+        {
+            throw in.invalid("lot reference " + kind + "/" + index + " of " + owner.memberId);
+        }
+        return owner.lots.get((int)index);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Purchases
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void writePurchases(final SnapshotWriter out)
+    {
+        out.beginSection(PURCHASES);
+        out.putCount(logic.purchases().size());
+        for (final Purchase p : logic.purchases().values())
+        {
+            out.putCommand(p.originCommand);
+            out.putString(p.storeId);
+            out.putString(p.partnerId);
+            out.putEnum(p.channel);
+            out.putCount(p.member == null ? 0 : p.member.number);
+            putPriced(out, p.priced);
+            out.putLong(p.pointsToEarn);
+            out.putLong(p.occurredAtMillis);
+            out.putLong(p.holdExpiresAt);
+            out.putCount(p.charges.size());
+            for (final PromotionCharge charge : p.charges)
+            {
+                Promotions.writeCharge(out, charge);
+            }
+            putCoupons(out, p.coupons);
+            out.putEnum(p.status);
+            out.putCount(p.hold.size());
+            for (final HoldPart part : p.hold)
+            {
+                putLotRef(out, part.lot(), false);
+                out.putLong(part.amount());
+            }
+            out.putLong(p.pointsEarned);
+            putLotRef(out, p.earnedLot, true);
+            out.putCount(p.refundedAmountPerLine.length);
+            for (final long amount : p.refundedAmountPerLine)
+            {
+                out.putLong(amount);
+            }
+            for (final long qty : p.refundedQtyPerLine)
+            {
+                out.putLong(qty);
+            }
+            out.putLong(p.refundedAmount);
+            out.putLong(p.refundedMoney);
+            out.putLong(p.cumulativeReversed);
+            out.putLong(p.cumulativeReturned);
+            out.putLong(p.captureSeq);
+            out.putLong(p.capturedAt);
+            GamificationSnapshot.putUnlocked(out, p.unlocked);
+            putPurchaseReply(out, (PurchaseReply)p.firstReply, p);
+            out.putBoolean(p.captureReply != null);
+            if (p.captureReply != null)
+            {
+                final CaptureReply c = (CaptureReply)p.captureReply;
+                out.putString(c.txId());
+                out.putLong(c.pointsEarned());
+                out.putLong(c.pointsRedeemed());
+                GamificationSnapshot.putUnlocked(out, c.achievements() == p.unlocked ? null : c.achievements());
+                putBalance(out, c.balance());
+            }
+            out.putBoolean(p.voidReply != null);
+            if (p.voidReply != null)
+            {
+                final VoidReply v = (VoidReply)p.voidReply;
+                out.putString(v.txId());
+                putBalance(out, v.balance());
+            }
+        }
+        out.endSection(PURCHASES);
+    }
+
+    private void readPurchases(final SnapshotReader in)
+    {
+        in.beginSection(PURCHASES);
+        final Map<String, Purchase> purchases = logic.purchases();
+        for (int i = 0, n = in.getCount(20); i < n; i++)
+        {
+            final Command origin = in.getCommand();
+            final PurchaseRequest request;
+            if (origin instanceof Commands.Authorize a)
+            {
+                request = a.request();
+            }
+            else if (origin instanceof Commands.OneShot o)
+            {
+                request = o.request();
+            }
+            else
+            {
+                throw in.invalid("a purchase made by " + origin.type());
+            }
+            final Store at = new Store(in.getString(), in.getString(), in.getEnum(CHANNELS), Map.of());
+            final long memberNumber = in.getUnsigned();
+            final Member member = memberNumber == 0 ? null : member(in, memberNumber);
+            final PricedCheque priced = getPriced(in);
+            final long pointsToEarn = in.getLong();
+            final long occurredAt = in.getLong();
+            final long holdExpiresAt = in.getLong();
+            final int chargeCount = in.getCount(6);
+            final List<PromotionCharge> charges = new ArrayList<>(chargeCount);
+            for (int k = 0; k < chargeCount; k++)
+            {
+                charges.add(logic.promotions().readCharge(in));
+            }
+            final List<CouponResult> coupons = getCoupons(in);
+            final Purchase p = new Purchase(request.txId(), origin.type(), origin, request, at, member, priced,
+                pointsToEarn, occurredAt, holdExpiresAt, List.copyOf(charges), coupons);
+            p.status = in.getEnum(PURCHASE_STATUSES);
+            final int parts = in.getCount(3);
+            if (parts > 0)
+            {
+                final List<HoldPart> hold = new ArrayList<>(parts);
+                for (int k = 0; k < parts; k++)
+                {
+                    hold.add(new HoldPart(getLotRef(in), in.getLong()));
+                }
+                p.hold = hold;
+            }
+            p.pointsEarned = in.getLong();
+            p.earnedLot = getLotRef(in);
+            final int lines = in.getCount(1);
+            p.refundedAmountPerLine = new long[lines];
+            for (int k = 0; k < lines; k++)
+            {
+                p.refundedAmountPerLine[k] = in.getLong();
+            }
+            p.refundedQtyPerLine = new long[lines];
+            for (int k = 0; k < lines; k++)
+            {
+                p.refundedQtyPerLine[k] = in.getLong();
+            }
+            p.refundedAmount = in.getLong();
+            p.refundedMoney = in.getLong();
+            p.cumulativeReversed = in.getLong();
+            p.cumulativeReturned = in.getLong();
+            p.captureSeq = in.getLong();
+            p.capturedAt = in.getLong();
+            p.unlocked = GamificationSnapshot.getUnlocked(in);
+            p.firstReply = getPurchaseReply(in, p);
+            if (in.getBoolean())
+            {
+                final String txId = shared(in.getString(), p.txId);
+                final long earned = in.getLong();
+                final long redeemed = in.getLong();
+                final List<UnlockView> unlocked = GamificationSnapshot.getUnlocked(in);
+                p.captureReply = new CaptureReply(txId, earned, redeemed, unlocked == null ? p.unlocked : unlocked,
+                    getBalance(in));
+            }
+            if (in.getBoolean())
+            {
+                p.voidReply = new VoidReply(shared(in.getString(), p.txId), getBalance(in));
+            }
+            purchases.put(p.txId, p);
+        }
+        in.endSection(PURCHASES);
+    }
+
+    private static String shared(final String read, final String known)
+    {
+        return read != null && read.equals(known) ? known : read;
+    }
+
+    private static void putPriced(final SnapshotWriter out, final PricedCheque priced)
+    {
+        if (!priced.ok())
+        {
+            throw new IllegalStateException("a kept pricing is never a rejection: " + priced.error());
+        }
+        out.putLong(priced.total());
+        out.putLong(priced.discount());
+        out.putLong(priced.pointsRedeemed());
+        out.putLong(priced.payable());
+        out.putLong(priced.pointsToEarn());
+        out.putLong(priced.basePoints());
+        out.putLong(priced.maxRedeemable());
+        final int lines = priced.lineCount();
+        out.putCount(lines);
+        for (int i = 0; i < lines; i++)
+        {
+            out.putString(priced.lineSku(i));
+            out.putLong(priced.lineAmount(i));
+            out.putLong(priced.lineDiscount(i));
+            out.putLong(priced.linePointsPaid(i));
+            out.putLong(priced.linePaid(i));
+        }
+        putApplied(out, priced.promotions());
+    }
+
+    private static PricedCheque getPriced(final SnapshotReader in)
+    {
+        final long total = in.getLong();
+        final long discount = in.getLong();
+        final long pointsRedeemed = in.getLong();
+        final long payable = in.getLong();
+        final long pointsToEarn = in.getLong();
+        final long basePoints = in.getLong();
+        final long maxRedeemable = in.getLong();
+        final int n = in.getCount(5);
+        final List<LinePrice> lines = new ArrayList<>(n);
+        for (int i = 0; i < n; i++)
+        {
+            lines.add(new LinePrice(in.getString(), in.getLong(), in.getLong(), in.getLong(), in.getLong()));
+        }
+        return new PricedCheque(total, discount, pointsRedeemed, payable, pointsToEarn, basePoints, maxRedeemable,
+            List.copyOf(lines), getApplied(in), null, null);
+    }
+
+    private static void putApplied(final SnapshotWriter out, final List<AppliedPromotion> applied)
+    {
+        out.putCount(applied.size());
+        for (final AppliedPromotion a : applied)
+        {
+            out.putString(a.promotionId());
+            out.putLong(a.points());
+            out.putLong(a.discount());
+        }
+    }
+
+    private static List<AppliedPromotion> getApplied(final SnapshotReader in)
+    {
+        final int n = in.getCount(3);
+        if (n == 0)
+        {
+            return List.of();
+        }
+        final List<AppliedPromotion> applied = new ArrayList<>(n);
+        for (int i = 0; i < n; i++)
+        {
+            applied.add(new AppliedPromotion(in.getString(), in.getLong(), in.getLong()));
+        }
+        return List.copyOf(applied);
+    }
+
+    private static void putCoupons(final SnapshotWriter out, final List<CouponResult> coupons)
+    {
+        out.putCount(coupons.size());
+        for (final CouponResult c : coupons)
+        {
+            out.putString(c.code());
+            out.putEnum(c.status());
+        }
+    }
+
+    private static List<CouponResult> getCoupons(final SnapshotReader in)
+    {
+        final int n = in.getCount(2);
+        if (n == 0)
+        {
+            return List.of();
+        }
+        final List<CouponResult> coupons = new ArrayList<>(n);
+        for (int i = 0; i < n; i++)
+        {
+            coupons.add(new CouponResult(in.getString(), in.getEnum(COUPON_STATUSES)));
+        }
+        return List.copyOf(coupons);
+    }
+
+    private static void putBalance(final SnapshotWriter out, final BalanceView balance)
+    {
+        out.putBoolean(balance != null);
+        if (balance != null)
+        {
+            out.putLong(balance.available());
+            out.putLong(balance.pending());
+            out.putLong(balance.held());
+        }
+    }
+
+    private static BalanceView getBalance(final SnapshotReader in)
+    {
+        return in.getBoolean() ? new BalanceView(in.getLong(), in.getLong(), in.getLong()) : null;
+    }
+
+    private static void putRefunded(final SnapshotWriter out, final RefundedView refunded)
+    {
+        out.putBoolean(refunded != null);
+        if (refunded != null)
+        {
+            out.putLong(refunded.amount());
+            out.putLong(refunded.pointsReversed());
+            out.putLong(refunded.pointsReturned());
+        }
+    }
+
+    private static RefundedView getRefunded(final SnapshotReader in)
+    {
+        return in.getBoolean() ? new RefundedView(in.getLong(), in.getLong(), in.getLong()) : null;
+    }
+
+    /** A purchase's answer; its pricing and coupon answers are the purchase's own when they are the same. */
+    private static void putPurchaseReply(final SnapshotWriter out, final PurchaseReply r, final Purchase p)
+    {
+        out.putString(r.txId());
+        out.putEnum(r.status());
+        out.putString(r.statusName());
+        out.putString(r.memberId());
+        out.putString(r.storeId());
+        out.putBoolean(r.priced() == p.priced);
+        if (r.priced() != p.priced)
+        {
+            putPriced(out, r.priced());
+        }
+        out.putLong(r.pointsToEarn());
+        out.putBoolean(r.coupons() == p.coupons);
+        if (r.coupons() != p.coupons)
+        {
+            putCoupons(out, r.coupons());
+        }
+        putBalance(out, r.balance());
+        out.putLong(r.holdExpiresAt());
+        out.putLong(r.pointsEarned());
+        out.putBoolean(r.achievements() != null && r.achievements() == p.unlocked);
+        if (r.achievements() == null || r.achievements() != p.unlocked)
+        {
+            GamificationSnapshot.putUnlocked(out, r.achievements());
+        }
+        putRefunded(out, r.refunded());
+    }
+
+    private static PurchaseReply getPurchaseReply(final SnapshotReader in, final Purchase p)
+    {
+        final String txId = shared(in.getString(), p.txId);
+        final PurchaseStatus status = in.getEnum(PURCHASE_STATUSES);
+        final String statusName = shared(in.getString(), status == null ? null : status.name());
+        final String memberId = shared(in.getString(), p.member == null ? null : p.member.memberId);
+        final String storeId = shared(in.getString(), p.storeId);
+        final PricedCheque priced = in.getBoolean() ? p.priced : getPriced(in);
+        final long pointsToEarn = in.getLong();
+        final List<CouponResult> coupons = in.getBoolean() ? p.coupons : getCoupons(in);
+        final BalanceView balance = getBalance(in);
+        final long holdExpiresAt = in.getLong();
+        final long pointsEarned = in.getLong();
+        final List<UnlockView> achievements = in.getBoolean() ? p.unlocked : GamificationSnapshot.getUnlocked(in);
+        return new PurchaseReply(txId, status, statusName, memberId, storeId, priced, pointsToEarn, coupons,
+            balance, holdExpiresAt, pointsEarned, achievements, getRefunded(in));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Due work
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void writeDueWork(final SnapshotWriter out)
+    {
+        out.beginSection(DUE_WORK);
+        out.putCount(logic.book().due.size());
+        for (final DueWork work : logic.book().due)
+        {
+            out.putLong(work.id);
+            out.putLong(work.dueAt);
+            out.putEnum(work.kind);
+            if (work.kind == DueWork.Kind.HOLD_TIMEOUT)
+            {
+                if (work.purchase.holdTimeout != work)
+                {
+                    throw new IllegalStateException("hold timeout " + work.id + " is not its purchase's");
+                }
+                out.putString(work.purchase.txId);
+            }
+            else if (work.kind == DueWork.Kind.TIER_WINDOW)
+            {
+                if (work.member.tierDue != work)
+                {
+                    throw new IllegalStateException("tier window " + work.id + " is not its member's");
+                }
+                out.putCount(work.member.number);
+            }
+            else if (work.kind == DueWork.Kind.BOARD_PERIOD)
+            {
+                if (work.board.roll != work)
+                {
+                    throw new IllegalStateException("board period " + work.id + " is not its board's");
+                }
+                out.putString(work.board.boardId);
+            }
+            else
+            {
+                if ((work.kind == DueWork.Kind.ACTIVATE ? work.lot.activation : work.lot.expiry) != work)
+                {
+                    throw new IllegalStateException(work.kind + " " + work.id + " is not its lot's");
+                }
+                putLotRef(out, work.lot, false);
+            }
+        }
+        out.endSection(DUE_WORK);
+    }
+
+    private void readDueWork(final SnapshotReader in)
+    {
+        in.beginSection(DUE_WORK);
+        final int n = in.getCount(4);
+        final List<DueWork> due = new ArrayList<>(n);
+        for (int i = 0; i < n; i++)
+        {
+            final long id = in.getLong();
+            final long dueAt = in.getLong();
+            final DueWork.Kind kind = in.getEnum(DUE_KINDS);
+            final DueWork work;
+            if (kind == DueWork.Kind.HOLD_TIMEOUT)
+            {
+                final Purchase p = logic.purchases().get(in.getString());
+                if (p == null)
+                {
+                    throw in.invalid("a hold timeout of no purchase");
+                }
+                work = new DueWork(id, dueAt, kind, p, null);
+                p.holdTimeout = work;
+            }
+            else if (kind == DueWork.Kind.TIER_WINDOW)
+            {
+                final Member m = member(in, in.getUnsigned());
+                work = new DueWork(id, dueAt, kind, null, null, m, null);
+                m.tierDue = work;
+            }
+            else if (kind == DueWork.Kind.BOARD_PERIOD)
+            {
+                final Leaderboard board = logic.gamification().boards.get(in.getString());
+                if (board == null)
+                {
+                    throw in.invalid("a period end of no leaderboard");
+                }
+                work = new DueWork(id, dueAt, kind, null, null, null, board);
+                board.roll = work;
+            }
+            else if (kind != null)
+            {
+                final Lot lot = getLotRef(in);
+                if (lot == null)
+                {
+                    throw in.invalid(kind + " of no lot");
+                }
+                work = new DueWork(id, dueAt, kind, null, lot);
+                if (kind == DueWork.Kind.ACTIVATE)
+                {
+                    lot.activation = work;
+                }
+                else
+                {
+                    lot.expiry = work;
+                }
+            }
+            else
+            {
+                throw in.invalid("due work of no kind");
+            }
+            if (!due.isEmpty() && DueWork.ORDER.compare(due.get(due.size() - 1), work) >= 0)
+            {
+                throw in.invalid("due work out of order at " + id);
+            }
+            due.add(work);
+        }
+        logic.book().due.addAll(new SortedList<>(due, DueWork.ORDER));
+        in.endSection(DUE_WORK);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Idempotency keys and their first answers
+    // ---------------------------------------------------------------------------------------------------------
+
+    private void writeKeys(final SnapshotWriter out)
+    {
+        out.beginSection(KEYS);
+        final EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> byType = logic.requestKeys();
+        int types = 0;
+        for (final LinkedHashMap<String, KeyEntry> keys : byType.values())
+        {
+            types += keys.isEmpty() ? 0 : 1;
+        }
+        out.putCount(types);
+        for (final Map.Entry<CommandType, LinkedHashMap<String, KeyEntry>> e : byType.entrySet())
+        {
+            if (e.getValue().isEmpty())
+            {
+                continue;
+            }
+            out.putCount(e.getKey().templateId());
+            out.putCount(e.getValue().size());
+            for (final Map.Entry<String, KeyEntry> key : e.getValue().entrySet())
+            {
+                out.putString(key.getKey());
+                out.putCommand(key.getValue().command());
+                putKeptReply(out, e.getKey(), key.getValue());
+            }
+        }
+        out.putCount(logic.refunds().size());
+        for (final Map.Entry<String, KeyEntry> key : logic.refunds().entrySet())
+        {
+            out.putString(key.getKey());
+            out.putCommand(key.getValue().command());
+            final RefundReply r = (RefundReply)key.getValue().reply();
+            out.putString(r.txId());
+            out.putString(r.refundId());
+            out.putEnum(r.status());
+            out.putLong(r.amount());
+            out.putLong(r.money());
+            out.putLong(r.pointsReversed());
+            out.putLong(r.pointsReturned());
+            putRefunded(out, r.refunded());
+            putBalance(out, r.balance());
+        }
+        out.endSection(KEYS);
+    }
+
+    private void readKeys(final SnapshotReader in)
+    {
+        in.beginSection(KEYS);
+        final EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> byType = logic.requestKeys();
+        for (int t = 0, types = in.getCount(2); t < types; t++)
+        {
+            final long templateId = in.getUnsigned();
+            final CommandType type = typeOf(templateId);
+            if (type == null || !byType.get(type).isEmpty())
+            {
+                throw in.invalid("keys of command template " + templateId);
+            }
+            final int n = in.getCount(3);
+            final LinkedHashMap<String, KeyEntry> keys = new LinkedHashMap<>(BusinessLogic.capacityFor(n));
+            byType.put(type, keys);
+            for (int i = 0; i < n; i++)
+            {
+                final String key = in.getString();
+                final Command command = in.getCommand();
+                if (command.type() != type)
+                {
+                    throw in.invalid("a " + command.type() + " kept under " + type + " keys");
+                }
+                keys.put(sharedKey(key, type, command), new KeyEntry(command, getKeptReply(in, type, command)));
+            }
+        }
+        final Map<String, KeyEntry> refunds = logic.refunds();
+        for (int i = 0, n = in.getCount(8); i < n; i++)
+        {
+            final String key = in.getString();
+            final Command command = in.getCommand();
+            final Reply reply = new RefundReply(in.getString(), in.getString(), in.getEnum(PURCHASE_STATUSES),
+                in.getLong(), in.getLong(), in.getLong(), in.getLong(), getRefunded(in), getBalance(in));
+            refunds.put(command instanceof Commands.Refund r && key.equals(r.refundId()) ? r.refundId() : key,
+                new KeyEntry(command, reply));
+        }
+        in.endSection(KEYS);
+    }
+
+    /** The key as the command holds it, when equal, so that the two share one string (as they do live). */
+    private static String sharedKey(final String key, final CommandType type, final Command command)
+    {
+        final String own = switch (type)
+        {
+            case CREATE_MEMBER -> ((Commands.CreateMember)command).requestId();
+            case ADJUST_POINTS -> ((Commands.AdjustPoints)command).requestId();
+            case ADD_IDENTIFIER -> ((Commands.AddIdentifier)command).requestId();
+            case RECORD_ACTIVITY -> ((Commands.RecordActivity)command).requestId();
+            default -> null;
+        };
+        return key.equals(own) ? own : key;
+    }
+
+    private static CommandType typeOf(final long templateId)
+    {
+        for (final CommandType type : CommandType.values())
+        {
+            if (type.templateId() == templateId)
+            {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /** The first answer kept under an idempotency key of {@code type}: each type keeps one kind of answer. */
+    private static void putKeptReply(final SnapshotWriter out, final CommandType type, final KeyEntry entry)
+    {
+        final Reply reply = entry.reply();
+        switch (type)
+        {
+            case SET_PROGRAM -> putProgram(out, ((ProgramReply)reply).program());
+            case PUT_PARTNER ->
+            {
+                final Partner partner = (Partner)reply;
+                out.putString(partner.partnerId());
+                out.putString(partner.name());
+            }
+            case PUT_STORE -> putStore(out, (Store)reply);
+            case PUT_PROMOTION ->
+            {
+                final PromotionReply r = (PromotionReply)reply;
+                if (r.definition() != entry.command())
+                {
+                    throw new IllegalStateException("a promotion answer of another definition");
+                }
+                out.putLong(r.uses());
+                out.putLong(r.usesReserved());
+                out.putLong(r.budgetSpent());
+                out.putLong(r.budgetReserved());
+                out.putLong(r.coupons());
+            }
+            case CREATE_COUPONS ->
+            {
+                final CouponsReply r = (CouponsReply)reply;
+                out.putString(r.promotionId());
+                out.putLong(r.usesPerCode());
+                out.putBoolean(r.generated());
+                out.putCount(r.codes().size());
+                for (final String code : r.codes())
+                {
+                    out.putString(code);
+                }
+            }
+            case CREATE_MEMBER ->
+            {
+                final MemberCreatedReply r = (MemberCreatedReply)reply;
+                out.putString(r.memberId());
+                out.putString(r.referralCode());
+                out.putString(r.tier());
+            }
+            case ADD_IDENTIFIER -> putProfile(out, (MemberProfileReply)reply);
+            case MERGE_MEMBERS ->
+            {
+                final MergeReply r = (MergeReply)reply;
+                out.putString(r.memberId());
+                out.putString(r.mergedMemberId());
+                putBalance(out, r.balance());
+            }
+            case ADJUST_POINTS ->
+            {
+                final AdjustmentReply r = (AdjustmentReply)reply;
+                out.putString(r.memberId());
+                out.putLong(r.points());
+                putBalance(out, r.balance());
+            }
+            case RECORD_ACTIVITY ->
+            {
+                final ActivityReply r = (ActivityReply)reply;
+                out.putString(r.requestId());
+                out.putString(r.memberId());
+                out.putString(r.activityType());
+                out.putLong(r.pointsEarned());
+                putApplied(out, r.promotions());
+                GamificationSnapshot.putUnlocked(out, r.achievements());
+                putBalance(out, r.balance());
+            }
+            case CREATE_KEY ->
+            {
+                final KeyCreatedReply r = (KeyCreatedReply)reply;
+                out.putString(r.keyId());
+                out.putEnum(r.role());
+                out.putString(r.partnerId());
+            }
+            case PUT_TIERS, PUT_ACHIEVEMENT, PUT_LEADERBOARD -> GamificationSnapshot.putKeptReply(out, reply);
+            default -> throw new IllegalStateException(
+                "no snapshot encoding for the answers kept under " + type + " keys: add one to LogicSnapshot");
+        }
+    }
+
+    private Reply getKeptReply(final SnapshotReader in, final CommandType type, final Command command)
+    {
+        return switch (type)
+        {
+            case SET_PROGRAM -> new ProgramReply(getProgram(in));
+            case PUT_PARTNER -> new Partner(in.getString(), in.getString());
+            case PUT_STORE -> getStore(in);
+            case PUT_PROMOTION -> new PromotionReply((Commands.PutPromotion)command, in.getLong(), in.getLong(),
+                in.getLong(), in.getLong(), in.getLong());
+            case CREATE_COUPONS ->
+            {
+                final String promotionId = in.getString();
+                final long usesPerCode = in.getLong();
+                final boolean generated = in.getBoolean();
+                final int n = in.getCount(1);
+                final List<String> codes = new ArrayList<>(n);
+                for (int i = 0; i < n; i++)
+                {
+                    codes.add(in.getString());
+                }
+                yield new CouponsReply(promotionId, usesPerCode, generated, codes);
+            }
+            case CREATE_MEMBER ->
+            {
+                final String memberId = in.getString();
+                final String referralCode = in.getString();
+                final String tier = in.getString();
+                final Member m = byMemberId(memberId);
+                yield m != null && m.referralCode.equals(referralCode) ?
+                    new MemberCreatedReply(m.memberId, m.referralCode, tier) :
+                    new MemberCreatedReply(memberId, referralCode, tier);
+            }
+            case ADD_IDENTIFIER -> getProfile(in);
+            case MERGE_MEMBERS -> new MergeReply(in.getString(), in.getString(), getBalance(in));
+            case ADJUST_POINTS -> new AdjustmentReply(in.getString(), in.getLong(), getBalance(in));
+            case RECORD_ACTIVITY -> new ActivityReply(in.getString(), in.getString(), in.getString(), in.getLong(),
+                getApplied(in), GamificationSnapshot.getUnlocked(in), getBalance(in));
+            case PUT_TIERS, PUT_ACHIEVEMENT, PUT_LEADERBOARD -> GamificationSnapshot.getKeptReply(in, type);
+            case CREATE_KEY -> new KeyCreatedReply(in.getString(), in.getEnum(KEY_ROLES), in.getString());
+            default -> throw in.invalid("answers kept under " + type + " keys");
+        };
+    }
+
+    private static void putProfile(final SnapshotWriter out, final MemberProfileReply r)
+    {
+        out.putString(r.memberId());
+        out.putString(r.partnerId());
+        out.putCount(r.identifiers().size());
+        for (final Identifier id : r.identifiers())
+        {
+            out.putEnum(id.type());
+            out.putString(id.value());
+        }
+        out.putString(r.birthday());
+        out.putString(r.tier());
+        GamificationSnapshot.putTierHistory(out, r.tierHistory());
+        putStrings(out, r.attributes());
+        out.putString(r.referralCode());
+        out.putString(r.referrerId());
+        putBalance(out, r.balance());
+        putStats(out, r.stats());
+        GamificationSnapshot.putAchievementViews(out, r.achievements());
+    }
+
+    private static MemberProfileReply getProfile(final SnapshotReader in)
+    {
+        final String memberId = in.getString();
+        final String partnerId = in.getString();
+        final int n = in.getCount(2);
+        final List<Identifier> identifiers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++)
+        {
+            identifiers.add(new Identifier(in.getEnum(IDENTIFIER_TYPES), in.getString()));
+        }
+        final String birthday = in.getString();
+        final String tier = in.getString();
+        final List<TierChange> tierHistory = GamificationSnapshot.getTierHistory(in);
+        return new MemberProfileReply(memberId, partnerId, identifiers, birthday, tier, tierHistory,
+            getStrings(in, new LinkedHashMap<>()), in.getString(), in.getString(), getBalance(in),
+            getStats(in, new MemberStats()), GamificationSnapshot.getAchievementViews(in));
+    }
+
+    /**
+     * A list already in {@code order}, seen as a sorted set, so that {@code TreeSet.addAll} builds the tree in
+     * linear time instead of inserting one element at a time.
+     */
+    private static final class SortedList<E> extends java.util.AbstractSet<E> implements java.util.SortedSet<E>
+    {
+        private final List<E> items;
+        private final java.util.Comparator<? super E> order;
+
+        SortedList(final List<E> items, final java.util.Comparator<? super E> order)
+        {
+            this.items = items;
+            this.order = order;
+        }
+
+        public Iterator<E> iterator()
+        {
+            return items.iterator();
+        }
+
+        public int size()
+        {
+            return items.size();
+        }
+
+        public java.util.Comparator<? super E> comparator()
+        {
+            return order;
+        }
+
+        public java.util.SortedSet<E> subSet(final E from, final E to)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        public java.util.SortedSet<E> headSet(final E to)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        public java.util.SortedSet<E> tailSet(final E from)
+        {
+            throw new UnsupportedOperationException();
+        }
+
+        public E first()
+        {
+            return items.get(0);
+        }
+
+        public E last()
+        {
+            return items.get(items.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.loyalty.engine.snapshot;
+
+import dev.loyalty.engine.command.Command;
+import dev.loyalty.engine.journal.CommandCodec;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads what a {@link SnapshotWriter} wrote, in the same order, from a file through a direct buffer. Every read
+ * is bounded by the body's length, and every count by what is left of it, so a snapshot that is not what its
+ * reader expects fails with {@link InvalidSnapshotException} (naming where) instead of reading past its end or
+ * allocating without bound. One instance serves one thread and one file.
+ */
+public final class SnapshotReader
+{
+    private final FileChannel channel;
+    private final long end;
+    private byte[] bytes = new byte[SnapshotWriter.BUFFER_LENGTH];
+    private final UnsafeBuffer view = new UnsafeBuffer(bytes);
+    private final CommandCodec codec = new CommandCodec();
+    private long filePosition;
+    private int position;
+    private int limit;
+
+    /** A reader of the bytes {@code [startPosition, endPosition)} of {@code channel}. */
+    SnapshotReader(final FileChannel channel, final long startPosition, final long endPosition)
+    {
+        this.channel = channel;
+        this.filePosition = startPosition;
+        this.end = endPosition;
+    }
+
+    /** Checks that section {@code id} starts here. */
+    public void beginSection(final int id)
+    {
+        final long found = readVarint();
+        if (found != id)
+        {
+            throw invalid("expected section " + id + ", found " + found);
+        }
+    }
+
+    /** Checks that section {@code id} ends here: its reader read exactly what its writer wrote. */
+    public void endSection(final int id)
+    {
+        final long found = readVarint();
+        ensure(4);
+        final int marker = (bytes[position] & 0xFF) | (bytes[position + 1] & 0xFF) << 8 |
+            (bytes[position + 2] & 0xFF) << 16 | (bytes[position + 3] & 0xFF) << 24;
+        position += 4;
+        if (found != id || marker != SnapshotWriter.SECTION_END)
+        {
+            throw invalid("section " + id + " does not end where its reader stopped (found " + found + ", marker " +
+                Integer.toHexString(marker) + "): what wrote it and what reads it differ");
+        }
+    }
+
+    public int getByte()
+    {
+        if (position == limit)
+        {
+            ensure(1);
+        }
+        return bytes[position++];
+    }
+
+    public boolean getBoolean()
+    {
+        final int b = getByte();
+        if (b != 0 && b != 1)
+        {
+            throw invalid("a boolean of " + b);
+        }
+        return b == 1;
+    }
+
+    public long getLong()
+    {
+        final long v = readVarint();
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    public int getInt()
+    {
+        final long v = getLong();
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE)
+        {
+            throw invalid("an int of " + v);
+        }
+        return (int)v;
+    }
+
+    /** A non-negative value {@link SnapshotWriter#putCount} wrote. */
+    public long getUnsigned()
+    {
+        final long v = readVarint();
+        if (v < 0)
+        {
+            throw invalid("an unsigned value of " + Long.toUnsignedString(v));
+        }
+        return v;
+    }
+
+    /** A count of items each at least {@code minItemBytes} long, checked against what is left of the body. */
+    public int getCount(final int minItemBytes)
+    {
+        final long count = readVarint();
+        if (count < 0 || count > Integer.MAX_VALUE || count * Math.max(1, minItemBytes) > remaining())
+        {
+            throw invalid("a count of " + count + " with " + remaining() + " bytes left");
+        }
+        return (int)count;
+    }
+
+    /** Null or an enum constant, as {@link SnapshotWriter#putEnum} wrote it. */
+    public <E extends Enum<E>> E getEnum(final E[] values)
+    {
+        final long n = readVarint();
+        if (n < 0 || n > values.length)
+        {
+            throw invalid("no " + values.getClass().getComponentType().getSimpleName() + " number " + (n - 1));
+        }
+        return n == 0 ? null : values[(int)n - 1];
+    }
+
+    public String getString()
+    {
+        final long n = readVarint();
+        if (n == 0)
+        {
+            return null;
+        }
+        final long length = n - 1;
+        if (length > remaining() || length > Integer.MAX_VALUE - 16)
+        {
+            throw invalid("a string of " + length + " bytes with " + remaining() + " left");
+        }
+        final int len = (int)length;
+        if (len > bytes.length)
+        {
+            grow(len);
+        }
+        ensure(len);
+        final String value = new String(bytes, position, len, StandardCharsets.UTF_8);
+        position += len;
+        return value;
+    }
+
+    /** A journaled command {@link SnapshotWriter#putCommand} wrote. */
+    public Command getCommand()
+    {
+        final long length = readVarint();
+        if (length <= 0 || length > remaining() || length > Integer.MAX_VALUE - 16)
+        {
+            throw invalid("a command of " + length + " bytes with " + remaining() + " left");
+        }
+        final int len = (int)length;
+        if (len > bytes.length)
+        {
+            grow(len);
+        }
+        ensure(len);
+        try
+        {
+            final Command command = codec.decode(view, position, len);
+            position += len;
+            return command;
+        }
+        catch (final IllegalArgumentException | IndexOutOfBoundsException ex)
+        {
+            throw invalid("a command that does not decode: " + ex.getMessage());
+        }
+    }
+
+    /** Bytes of the body not read yet. */
+    public long remaining()
+    {
+        return end - filePosition + (limit - position);
+    }
+
+    /** A snapshot that is not what its reader expects, at the current place. */
+    public InvalidSnapshotException invalid(final String problem)
+    {
+        return new InvalidSnapshotException(problem + " at body byte " + (filePosition - (limit - position)));
+    }
+
+    private long readVarint()
+    {
+        if (limit - position >= 10)
+        {
+            final byte[] b = bytes;
+            int at = position;
+            long result = 0;
+            for (int shift = 0; shift < 70; shift += 7)
+            {
+                final int v = b[at++];
+                result |= (long)(v & 0x7F) << shift;
+                if (v >= 0)
+                {
+                    position = at;
+                    return result;
+                }
+            }
+            throw invalid("a varint longer than 10 bytes");
+        }
+        long result = 0;
+        for (int shift = 0; shift < 70; shift += 7)
+        {
+            final int b = getByte();
+            result |= (long)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return result;
+            }
+        }
+        throw invalid("a varint longer than 10 bytes");
+    }
+
+    private void grow(final int length)
+    {
+        final byte[] bigger = new byte[length];
+        System.arraycopy(bytes, position, bigger, 0, limit - position);
+        limit -= position;
+        position = 0;
+        bytes = bigger;
+        view.wrap(bytes);
+    }
+
+    private void ensure(final int length)
+    {
+        if (limit - position >= length)
+        {
+            return;
+        }
+        if (length > bytes.length)
+        {
+            throw invalid("a read of " + length + " bytes");
+        }
+        final int kept = limit - position;
+        System.arraycopy(bytes, position, bytes, 0, kept);
+        position = 0;
+        limit = kept;
+        final ByteBuffer into = ByteBuffer.wrap(bytes, limit, (int)Math.min(bytes.length - limit, end - filePosition));
+        try
+        {
+            while (into.hasRemaining())
+            {
+                final int n = channel.read(into, filePosition);
+                if (n < 0)
+                {
+                    break;
+                }
+                filePosition += n;
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("snapshot: read failed", ex);
+        }
+        limit = into.position();
+        if (limit - position < length)
+        {
+            throw invalid("the body ends " + (length - (limit - position)) + " bytes short");
+        }
+    }
+}
