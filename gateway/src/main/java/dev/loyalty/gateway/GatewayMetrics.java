@@ -99,6 +99,12 @@ public final class GatewayMetrics
         binaryInternalErrors.incrementAndGet();
     }
 
+    /** Bugs the binary protocol met so far ({@link #recordBinaryInternalError}). */
+    public long binaryInternalErrors()
+    {
+        return binaryInternalErrors.get();
+    }
+
     /** Counts a binary connection opening; returns how many are open with it. */
     public int binaryConnectionOpened()
     {

@@ -40,6 +40,7 @@ final class EmbeddedGateway implements AutoCloseable
 
     private final LoyaltyEngine engine;
     private final GatewayContext settings;
+    private final Authenticator authenticator;
     private final RequestRouter router;
     private final ConnectionLimiter connections;
     private final GatewayMetrics metrics;
@@ -51,7 +52,8 @@ final class EmbeddedGateway implements AutoCloseable
         settings = new GatewayContext().dataDir(dataDir).adminKey(ADMIN_KEY);
         settings.validate();
         metrics = new GatewayMetrics(engine);
-        router = new RequestRouter(engine, new Authenticator(engine.apiKeys(), ADMIN_KEY), metrics, settings);
+        authenticator = new Authenticator(engine.apiKeys(), ADMIN_KEY);
+        router = new RequestRouter(engine, authenticator, metrics, settings);
         connections = new ConnectionLimiter(settings.maxConnections(), metrics);
         final Exchanged setUp = exchange(RawHttp.request("POST", "/v1/keys", ADMIN_KEY,
             "{\"requestId\":\"fuzz-k\",\"role\":\"pos\",\"partnerId\":\"main\"}").getBytes(StandardCharsets.UTF_8));
@@ -68,6 +70,21 @@ final class EmbeddedGateway implements AutoCloseable
     String posKey()
     {
         return posKey;
+    }
+
+    GatewayContext settings()
+    {
+        return settings;
+    }
+
+    GatewayMetrics metrics()
+    {
+        return metrics;
+    }
+
+    Authenticator authenticator()
+    {
+        return authenticator;
     }
 
     /** One answer as the request handler wrote it. */
@@ -271,7 +288,7 @@ final class EmbeddedGateway implements AutoCloseable
     }
 
     /** Unpooled buffers, each remembered so that one still referenced at the end is named. */
-    private static final class CountingAllocator extends AbstractByteBufAllocator
+    static final class CountingAllocator extends AbstractByteBufAllocator
     {
         private final List<ByteBuf> allocated = new ArrayList<>();
 

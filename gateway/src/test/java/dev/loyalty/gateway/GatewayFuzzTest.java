@@ -84,6 +84,7 @@ class GatewayFuzzTest
         route("PUT_LEADERBOARD", "PUT", "/v1/leaderboards/lb-1");
         route("GET_LEADERBOARD", "GET", "/v1/leaderboards/lb-1?limit=10");
         route("GET_LEADERBOARD_MEMBER", "GET", "/v1/leaderboards/lb-1/members/m_1");
+        route("ADMIN_SNAPSHOT", "POST", "/v1/admin/snapshot");
     }
 
     private static void route(final String name, final String method, final String path)

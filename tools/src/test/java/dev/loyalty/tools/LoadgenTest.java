@@ -92,6 +92,55 @@ class LoadgenTest
     }
 
     @Test
+    void shouldDriveEveryOperationOverTheBinaryProtocolAndCheckEveryAnswer() throws Exception
+    {
+        try (LoyaltyEngine engine = LoyaltyEngine.start(new EngineContext().dataDir(dataDir));
+            HttpGateway gateway = HttpGateway.start(engine, new GatewayContext()
+                .bindAddress("127.0.0.1").httpPort(0).binaryPort(0).dataDir(dataDir).adminKey(ADMIN_KEY)))
+        {
+            final String url = "http://127.0.0.1:" + gateway.port();
+            final GatewayMetrics metrics = gateway.metrics();
+            final Cli seed = new Cli(ENVIRONMENT);
+            assertEquals(0, seed.execute("seed", "--url", url, "--members", String.valueOf(MEMBERS),
+                "--points", "2000", "--connections", "2", "--pipeline", "8"), seed.err());
+
+            final Cli loadgen = new Cli(ENVIRONMENT);
+            final int exit = loadgen.execute("loadgen", "--protocol", "binary", "--url", url,
+                "--binary-port", String.valueOf(gateway.binaryPort()), "--members", String.valueOf(MEMBERS),
+                "--rate", "300", "--connections", "3", "--warmup", "1s", "--duration", "2s", "--quiet",
+                "--mix", "authorize-capture=40,one-shot=30,refund=10,calculate=10,lookup=10",
+                "--redeem-percent", "50", "--report-dir", reportDir.toString());
+            final String out = loadgen.out();
+            assertEquals(0, exit, out + loadgen.err());
+            assertTrue(out.contains("loadgen: binary 127.0.0.1:" + gateway.binaryPort() + ", open loop"), out);
+
+            final Matcher counts = REQUESTS.matcher(out);
+            assertTrue(counts.find(), out);
+            final long sent = number(counts.group(1));
+            final long answered = number(counts.group(2));
+            final long ok = number(counts.group(3));
+            assertTrue(sent >= 600, "3 s at 300 flows/s, captures on top: " + sent);
+            assertEquals(sent, answered, out);
+            assertEquals(ok + number(counts.group(4)), answered, "every answer right: " + out);
+            assertEquals("0", counts.group(6));
+            long binaryOk = 0;
+            for (final CommandType type : CommandType.values())
+            {
+                binaryOk += metrics.binaryCommandCount(type, null);
+            }
+            assertEquals(ok, binaryOk, "the engine answered OK over the binary protocol what loadgen counted OK");
+            assertTrue(metrics.binaryCommandCount(CommandType.REFUND, null) > 0, "refunds of earlier one-shots");
+            assertTrue(metrics.binaryCommandCount(CommandType.CAPTURE, null) > 0, "captures of authorizations");
+            for (final String row : new String[]{"authorize", "capture", "one-shot", "refund", "calculate", "lookup"})
+            {
+                assertTrue(Pattern.compile("(?m)^  " + row + " +[\\d,]+ +\\d+\\.\\d{3} ").matcher(out).find(),
+                    "a latency row for " + row + ":\n" + out);
+            }
+            assertTrue(out.contains("result: every answer checked and right"), out);
+        }
+    }
+
+    @Test
     void shouldFailTheRunWhenTheServerAnswersWrong() throws Exception
     {
         final String program = "{\"pointValueMinor\":100,\"baseEarnBp\":500,\"maxRedeemShareBp\":3000}";

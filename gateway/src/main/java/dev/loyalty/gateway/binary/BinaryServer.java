@@ -9,6 +9,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -41,6 +42,7 @@ public final class BinaryServer implements AutoCloseable
     private final long requestTimeoutMillis;
     private final long idleTimeoutMillis;
     private final FastThreadLocal<BinaryCodec> codecs;
+    private final BinaryConnectionLimiter limiter;
     private final Channel serverChannel;
 
     private BinaryServer(
@@ -62,8 +64,8 @@ public final class BinaryServer implements AutoCloseable
                 return new BinaryCodec(maxLines);
             }
         };
-        final BinaryConnectionLimiter limiter = new BinaryConnectionLimiter(this, ctx.maxConnections(), metrics);
-        serverChannel = new ServerBootstrap()
+        this.limiter = new BinaryConnectionLimiter(this, ctx.maxConnections(), metrics);
+        serverChannel = bossGroup == null ? null : new ServerBootstrap()
             .group(bossGroup, workerGroup)
             .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
@@ -74,10 +76,7 @@ public final class BinaryServer implements AutoCloseable
             {
                 protected void initChannel(final SocketChannel ch)
                 {
-                    ch.pipeline()
-                        .addLast("connections", limiter)
-                        .addLast("idle", new IdleStateHandler(0, 0, idleTimeoutMillis, TimeUnit.MILLISECONDS))
-                        .addLast("frames", new BinaryConnectionHandler(BinaryServer.this));
+                    configure(ch.pipeline());
                 }
             })
             .bind(ctx.bindAddress(), ctx.binaryPort()).syncUninterruptibly().channel();
@@ -94,16 +93,43 @@ public final class BinaryServer implements AutoCloseable
         return new BinaryServer(engine, authenticator, metrics, ctx, bossGroup, workerGroup);
     }
 
-    /** The port actually bound (useful with port 0). */
+    /**
+     * The binary protocol without a socket: the same per-connection pipeline ({@link #configure}) for a test to
+     * build on a Netty {@code EmbeddedChannel} (the fuzz tests feed it bytes as a socket would). It binds nothing;
+     * {@link #port()} is -1.
+     */
+    public static BinaryServer unbound(
+        final LoyaltyEngine engine, final Authenticator authenticator, final GatewayMetrics metrics,
+        final GatewayContext ctx)
+    {
+        return new BinaryServer(engine, authenticator, metrics, ctx, null, null);
+    }
+
+    /**
+     * Adds one connection's handlers to {@code pipeline}, as every accepted binary connection gets them: the
+     * connection limit, the idle timeout, and the connection's frames, AUTH, requests and answers.
+     */
+    public void configure(final ChannelPipeline pipeline)
+    {
+        pipeline
+            .addLast("connections", limiter)
+            .addLast("idle", new IdleStateHandler(0, 0, idleTimeoutMillis, TimeUnit.MILLISECONDS))
+            .addLast("frames", new BinaryConnectionHandler(this));
+    }
+
+    /** The port actually bound (useful with port 0); -1 when {@link #unbound}. */
     public int port()
     {
-        return ((InetSocketAddress)serverChannel.localAddress()).getPort();
+        return serverChannel == null ? -1 : ((InetSocketAddress)serverChannel.localAddress()).getPort();
     }
 
     /** Stops accepting binary connections; the event loops, which the gateway owns, close the open ones. */
     public void close()
     {
-        serverChannel.close().syncUninterruptibly();
+        if (serverChannel != null)
+        {
+            serverChannel.close().syncUninterruptibly();
+        }
     }
 
     LoyaltyEngine engine()

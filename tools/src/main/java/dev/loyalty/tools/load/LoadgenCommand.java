@@ -40,12 +40,19 @@ public final class LoadgenCommand implements Callable<Integer>
     CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL",
-        description = "The engine's HTTP address. Default: ${DEFAULT-VALUE}.")
+        description = "The engine's HTTP address (with --protocol binary: its host, and where the program's terms " +
+            "are read). Default: ${DEFAULT-VALUE}.")
     URI url = URI.create("http://127.0.0.1:8080");
 
     @Option(names = "--protocol", paramLabel = "PROTOCOL",
-        description = "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
+        description = "${COMPLETION-CANDIDATES} (the binary protocol on --url's host at --binary-port). " +
+            "Default: ${DEFAULT-VALUE}.")
     Protocol protocol = Protocol.HTTP;
+
+    @Option(names = "--binary-port", paramLabel = "PORT",
+        description = "--protocol binary: the engine's binary port (loyalty serve --binary-port). " +
+            "Default: ${DEFAULT-VALUE}.")
+    int binaryPort = dev.loyalty.client.Protocol.DEFAULT_PORT;
 
     @Option(names = "--rate", paramLabel = "PER_SECOND",
         description = "New flows per second over all connections, on a fixed schedule (open loop); 0: as fast as " +
@@ -107,7 +114,8 @@ public final class LoadgenCommand implements Callable<Integer>
     String runId;
 
     @Option(names = "--client-threads", paramLabel = "N",
-        description = "Client event-loop threads. Default: ${DEFAULT-VALUE}.")
+        description = "Client threads: HTTP's event loops, or the binary protocol's polling threads. " +
+            "Default: ${DEFAULT-VALUE}.")
     int clientThreads = 1;
 
     @Option(names = "--drain", paramLabel = "TIME", converter = DurationConverter.class,
@@ -156,11 +164,24 @@ public final class LoadgenCommand implements Callable<Integer>
         }
         final String occurredAt = OffsetDateTime.now(ZoneOffset.ofHours(3)).truncatedTo(ChronoUnit.SECONDS)
             .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        try (Transport transport = new HttpTransport(url, key, store, occurredAt, clientThreads))
+        final String target;
+        final ProgramTerms program;
+        try (Transport http = new HttpTransport(url, key, store, occurredAt, 1))
         {
-            final ProgramTerms program = Calls.program(transport);
+            // The program's terms come over HTTP whatever the load's protocol: the binary protocol has no call for them.
+            program = Calls.program(http);
+            target = protocol == Protocol.HTTP ? "http " + url : "binary " + url.getHost() + ":" + binaryPort;
+        }
+        catch (final Exception ex)
+        {
+            err.println("error: " + ex.getMessage());
+            return 1;
+        }
+        try (Transport transport = protocol == Protocol.HTTP ?
+            new HttpTransport(url, key, store, occurredAt, clientThreads) :
+            new BinaryTransport(url.getHost(), binaryPort, key, store, occurredAt, clientThreads))
+        {
             final LoadResult result = new LoadRun(settings, transport, err).run(program);
-            final String target = protocol.name().toLowerCase(java.util.Locale.ROOT) + " " + url;
             result.print(out, target);
             if (reportDir != null)
             {
@@ -185,6 +206,10 @@ public final class LoadgenCommand implements Callable<Integer>
         atLeast("--members", members, 1);
         atLeast("--first-member", firstMember, 1);
         atLeast("--client-threads", clientThreads, 1);
+        if (binaryPort < 1 || binaryPort > 65_535)
+        {
+            throw new ParameterException(spec.commandLine(), "--binary-port must be 1..65535");
+        }
         atLeast("--duration", durationNs, 1);
         atLeast("--warmup", warmupNs, 0);
         if (firstMember + members - 1 > MemberNumbers.MAX_INDEX)

@@ -1,11 +1,10 @@
 package dev.loyalty.tools.load;
 
-/**
- * The protocols {@code loyalty loadgen} speaks. The binary protocol joins this list with its
- * {@link Transport} once its client is in the project.
- */
+/** The protocols {@code loyalty loadgen} speaks. */
 public enum Protocol
 {
     /** HTTP/1.1 JSON, API.md: {@link HttpTransport}. */
-    HTTP
+    HTTP,
+    /** The binary protocol, docs/binary-protocol.md, on {@code --binary-port}: {@link BinaryTransport}. */
+    BINARY
 }

@@ -2,7 +2,7 @@ package dev.loyalty.tools.load;
 
 /**
  * A protocol the load generator speaks: opens connections that carry {@link Request}s and deliver decoded
- * {@link Answer}s. {@link HttpTransport} speaks HTTP/1.1 JSON (API.md); a binary transport plugs in the same way,
+ * {@link Answer}s. {@link HttpTransport} speaks HTTP/1.1 JSON (API.md); {@link BinaryTransport} the binary protocol,
  * encoding the same requests as binary frames and decoding its answers into the same {@link Answer} fields, so
  * that the schedule, the checks and the histograms do not know which protocol ran.
  */
