@@ -32,6 +32,8 @@ import dev.loyalty.engine.reply.KeyCreatedReply;
 import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.snapshot.SnapshotReader;
 import dev.loyalty.engine.snapshot.SnapshotWriter;
+import org.agrona.collections.Hashing;
+import org.agrona.collections.Object2ObjectHashMap;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -78,13 +80,19 @@ public final class BusinessLogic
     private final ChequeContext cheque = new ChequeContext();
     private final PromotionSelection selection = new PromotionSelection();
     private final PricingResult pricing = new PricingResult();
+    /** Receives an occurredAt's offset from {@link Times#parseOffsetDateTime(String, int[])}. */
+    private final int[] offsetScratch = new int[1];
     private final Gamification gamification = new Gamification(book);
 
     private ProgramSettings program = ProgramSettings.DEFAULTS;
     private final LinkedHashMap<String, Partner> partners = new LinkedHashMap<>();
     private final LinkedHashMap<String, Store> stores = new LinkedHashMap<>();
     private final LinkedHashMap<String, Member> members;
-    private final HashMap<Identifier, Member> byIdentifier;
+    /**
+     * Members by identifier: open addressing, keys and values side by side in one array (no node per entry, one
+     * cache line fewer per lookup than a HashMap). Never iterated, so its order does not matter.
+     */
+    private final Object2ObjectHashMap<Identifier, Member> byIdentifier;
     private final HashMap<String, Member> byReferralCode;
     private final LinkedHashMap<String, Purchase> purchases;
     private final LinkedHashMap<String, KeyEntry> refunds = new LinkedHashMap<>();
@@ -118,7 +126,9 @@ public final class BusinessLogic
         final int expectedIdentifiers, final int expectedPurchases)
     {
         members = new LinkedHashMap<>(capacityFor(expectedMembers));
-        byIdentifier = new HashMap<>(capacityFor(expectedIdentifiers));
+        byIdentifier = new Object2ObjectHashMap<>(
+            (int)Math.min(1 << 29, (long)(expectedIdentifiers / Hashing.DEFAULT_LOAD_FACTOR) + 1),
+            Hashing.DEFAULT_LOAD_FACTOR);
         byReferralCode = new HashMap<>(capacityFor(expectedMembers));
         purchases = new LinkedHashMap<>(capacityFor(expectedPurchases));
         if (maxOpenHoldsPerMember < 1)
@@ -222,9 +232,10 @@ public final class BusinessLogic
             engineTimeMillis = stampMillis;
         }
         final long now = engineTimeMillis;
-        while (!book.due.isEmpty() && book.due.first().dueAt <= now)
+        DueWork work;
+        while ((work = book.due.first()) != null && work.dueAt <= now)
         {
-            final DueWork work = book.due.pollFirst();
+            book.due.remove(work);
             switch (work.kind)
             {
                 case HOLD_TIMEOUT -> expireHold(work.purchase, now);
@@ -930,12 +941,12 @@ public final class BusinessLogic
         int offsetSeconds = 0;
         if (r.occurredAt() != null)
         {
-            occurredAt = Times.parseOffsetDateTime(r.occurredAt());
+            occurredAt = Times.parseOffsetDateTime(r.occurredAt(), offsetScratch);
             if (occurredAt == Times.UNPARSEABLE)
             {
                 return invalid("occurredAt must be an ISO-8601 date-time with offset");
             }
-            offsetSeconds = Times.offsetSeconds(r.occurredAt());
+            offsetSeconds = offsetScratch[0];
         }
         final Store store = stores.get(r.storeId());
         if (store == null)
@@ -1489,12 +1500,12 @@ public final class BusinessLogic
         int offsetSeconds = 0;
         if (c.occurredAt() != null)
         {
-            occurredAt = Times.parseOffsetDateTime(c.occurredAt());
+            occurredAt = Times.parseOffsetDateTime(c.occurredAt(), offsetScratch);
             if (occurredAt == Times.UNPARSEABLE)
             {
                 return invalid("occurredAt must be an ISO-8601 date-time with offset");
             }
-            offsetSeconds = Times.offsetSeconds(c.occurredAt());
+            offsetSeconds = offsetScratch[0];
         }
         final Store store = stores.get(c.storeId());
         if (store == null)

@@ -27,6 +27,11 @@ final class DueWork
     final Lot lot;
     final Member member;
     final Leaderboard board;
+    /** Where {@link DueQueue} keeps it: its kind's lane, {@link DueQueue#IN_TREE} or {@link DueQueue#NOT_QUEUED}. */
+    byte lane = DueQueue.NOT_QUEUED;
+    /** Neighbours in its {@link DueQueue} lane, null at the ends and when not in a lane. */
+    DueWork prev;
+    DueWork next;
 
     DueWork(final long id, final long dueAt, final Kind kind, final Purchase purchase, final Lot lot)
     {

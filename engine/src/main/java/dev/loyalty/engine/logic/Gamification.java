@@ -359,13 +359,11 @@ final class Gamification
     private static long categoryPaid(final List<Line> lines, final PricedCheque priced, final String category)
     {
         long paid = 0;
-        final List<LinePrice> prices = priced.lines();
         for (int i = 0, size = lines.size(); i < size; i++)
         {
             if (category.equals(lines.get(i).category()))
             {
-                final LinePrice l = prices.get(i);
-                paid += l.amount() - l.discount() - l.pointsPaid();
+                paid += priced.lineAmount(i) - priced.lineDiscount(i) - priced.linePointsPaid(i);
             }
         }
         return paid;

@@ -727,14 +727,15 @@ final class LogicSnapshot
         out.putLong(priced.pointsToEarn());
         out.putLong(priced.basePoints());
         out.putLong(priced.maxRedeemable());
-        out.putCount(priced.lines().size());
-        for (final LinePrice line : priced.lines())
+        final int lines = priced.lineCount();
+        out.putCount(lines);
+        for (int i = 0; i < lines; i++)
         {
-            out.putString(line.sku());
-            out.putLong(line.amount());
-            out.putLong(line.discount());
-            out.putLong(line.pointsPaid());
-            out.putLong(line.paid());
+            out.putString(priced.lineSku(i));
+            out.putLong(priced.lineAmount(i));
+            out.putLong(priced.lineDiscount(i));
+            out.putLong(priced.linePointsPaid(i));
+            out.putLong(priced.linePaid(i));
         }
         putApplied(out, priced.promotions());
     }

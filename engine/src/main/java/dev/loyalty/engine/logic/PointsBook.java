@@ -3,7 +3,6 @@ package dev.loyalty.engine.logic;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The points side of the state: lots, buckets, ledger entries, and the queue of time-driven work. Every change
@@ -21,7 +20,7 @@ final class PointsBook
         return byTime != 0 ? byTime : Long.compare(a.lotId, b.lotId);
     };
 
-    final TreeSet<DueWork> due = new TreeSet<>(DueWork.ORDER);
+    final DueQueue due = new DueQueue();
     long ledgerSeq;
     long lotSeq;
     long dueSeq;
@@ -39,7 +38,8 @@ final class PointsBook
 
     long nextDueAt()
     {
-        return due.isEmpty() ? Long.MAX_VALUE : due.first().dueAt;
+        final DueWork first = due.first();
+        return first == null ? Long.MAX_VALUE : first.dueAt;
     }
 
     DueWork schedule(final long dueAt, final DueWork.Kind kind, final Purchase purchase, final Lot lot)
@@ -179,7 +179,8 @@ final class PointsBook
         {
             return List.of();
         }
-        final ArrayList<HoldPart> parts = new ArrayList<>(2);
+        HoldPart only = null;
+        ArrayList<HoldPart> parts = null;
         long need = n;
         final ArrayList<Lot> lots = m.lots;
         for (int i = 0, size = lots.size(); i < size && need > 0; i++)
@@ -191,7 +192,21 @@ final class PointsBook
                 lot.remaining -= take;
                 lot.heldOut += take;
                 need -= take;
-                parts.add(new HoldPart(lot, take));
+                final HoldPart part = new HoldPart(lot, take);
+                if (only == null && parts == null)
+                {
+                    only = part;
+                }
+                else
+                {
+                    if (parts == null)
+                    {
+                        parts = new ArrayList<>(4);
+                        parts.add(only);
+                        only = null;
+                    }
+                    parts.add(part);
+                }
             }
         }
         if (need != 0)
@@ -201,7 +216,7 @@ final class PointsBook
         m.available -= n;
         m.held += n;
         post(m, LedgerType.HOLD, 0, n, txId, now, null);
-        return parts;
+        return parts != null ? parts : List.of(only);
     }
 
     /** Spends n available points at once, oldest lots first (REDEEM, points -n): a one-shot purchase. */
@@ -453,15 +468,24 @@ final class PointsBook
         b.clear();
     }
 
-    /** Drops lots that can never hold points again, keeping the order of the rest. */
+    /**
+     * Drops lots that can never hold points again, keeping the order of the rest. Lots before the first one
+     * dropped stay where they are without being written again (a write into an old array marks its card for
+     * the next young collection to scan).
+     */
     private static void compact(final Member m)
     {
         final ArrayList<Lot> lots = m.lots;
+        final int size = lots.size();
         int w = 0;
-        for (int r = 0, size = lots.size(); r < size; r++)
+        while (w < size && keep(lots.get(w)))
+        {
+            w++;
+        }
+        for (int r = w + 1; r < size; r++)
         {
             final Lot lot = lots.get(r);
-            if (!lot.dead() || lot.expiry != null || lot.activation != null)
+            if (keep(lot))
             {
                 lots.set(w++, lot);
             }
@@ -470,5 +494,10 @@ final class PointsBook
         {
             lots.remove(k);
         }
+    }
+
+    private static boolean keep(final Lot lot)
+    {
+        return !lot.dead() || lot.expiry != null || lot.activation != null;
     }
 }

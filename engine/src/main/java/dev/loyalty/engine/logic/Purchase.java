@@ -19,6 +19,8 @@ import java.util.List;
  */
 final class Purchase
 {
+    private static final long[][] NONE_REFUNDED = new long[BusinessLogic.MAX_LINES + 1][];
+
     final String txId;
     final CommandType origin;
     final Command originCommand;
@@ -41,6 +43,7 @@ final class Purchase
     DueWork holdTimeout;
     long pointsEarned;
     Lot earnedLot;
+    /** Shared zeros ({@link #noneRefunded}) until the first refund: replaced, never written into. */
     long[] refundedAmountPerLine;
     /** Refunded quantity of each line, as the refund calculator tracks it (lines priced 0 need it). */
     long[] refundedQtyPerLine;
@@ -85,8 +88,28 @@ final class Purchase
         this.holdExpiresAt = holdExpiresAt;
         this.charges = charges;
         this.coupons = coupons;
-        this.refundedAmountPerLine = new long[priced.lines().size()];
-        this.refundedQtyPerLine = new long[priced.lines().size()];
+        this.refundedAmountPerLine = noneRefunded(priced.lineCount());
+        this.refundedQtyPerLine = this.refundedAmountPerLine;
+    }
+
+    /**
+     * A shared array of {@code lines} zeros: what a purchase has refunded before its first refund. Nothing
+     * writes into these arrays (the refund calculator reads them; a refund replaces them with its own), so every
+     * purchase of that many lines shares one instead of two of its own.
+     */
+    static long[] noneRefunded(final int lines)
+    {
+        if (lines >= NONE_REFUNDED.length)
+        {
+            return new long[lines];
+        }
+        long[] zeros = NONE_REFUNDED[lines];
+        if (zeros == null)
+        {
+            zeros = new long[lines];
+            NONE_REFUNDED[lines] = zeros;
+        }
+        return zeros;
     }
 
     long heldPoints()

@@ -1,7 +1,6 @@
 package dev.loyalty.engine.logic;
 
 import dev.loyalty.engine.pricing.AppliedPromotion;
-import dev.loyalty.engine.pricing.LinePrice;
 import dev.loyalty.engine.pricing.PricedCheque;
 import dev.loyalty.engine.promotion.CouponResult;
 import dev.loyalty.engine.reply.Reply;
@@ -53,16 +52,14 @@ record PurchaseReply(
         w.field("pointsToEarn", pointsToEarn);
         w.field("maxRedeemable", priced.maxRedeemable());
         w.startArray("lines");
-        final List<LinePrice> lines = priced.lines();
-        for (int i = 0, size = lines.size(); i < size; i++)
+        for (int i = 0, size = priced.lineCount(); i < size; i++)
         {
-            final LinePrice l = lines.get(i);
             w.startObject();
-            w.field("sku", l.sku());
-            w.field("amount", l.amount());
-            w.field("discount", l.discount());
-            w.field("pointsPaid", l.pointsPaid());
-            w.field("paid", l.paid());
+            w.field("sku", priced.lineSku(i));
+            w.field("amount", priced.lineAmount(i));
+            w.field("discount", priced.lineDiscount(i));
+            w.field("pointsPaid", priced.linePointsPaid(i));
+            w.field("paid", priced.linePaid(i));
             w.endObject();
         }
         w.endArray();

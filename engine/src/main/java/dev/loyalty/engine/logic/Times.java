@@ -24,17 +24,14 @@ final class Times
         return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /** Parses an ISO-8601 date-time with offset into epoch millis, or {@link #UNPARSEABLE}. */
-    static long parseOffsetDateTime(final String text)
+    /**
+     * Parses an ISO-8601 date-time with offset into epoch millis, or {@link #UNPARSEABLE}, reading the text once:
+     * its offset in seconds goes into {@code offsetSecondsOut[0]} when it parses.
+     */
+    static long parseOffsetDateTime(final String text, final int[] offsetSecondsOut)
     {
-        final long millis = OffsetDateTimes.epochMillis(text);
+        final long millis = OffsetDateTimes.epochMillis(text, offsetSecondsOut);
         return millis == OffsetDateTimes.UNPARSEABLE ? UNPARSEABLE : millis;
-    }
-
-    /** The offset of an ISO-8601 date-time with offset that {@link #parseOffsetDateTime} accepted, in seconds. */
-    static int offsetSeconds(final String text)
-    {
-        return OffsetDateTimes.offsetSeconds(text);
     }
 
     /** {@code base + amount * unitMillis}, saturating at {@code Long.MAX_VALUE} (meaning "never"). */

@@ -3,7 +3,6 @@ package dev.loyalty.engine.pricing;
 import dev.loyalty.engine.command.Line;
 import dev.loyalty.engine.reply.ErrorCode;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -225,28 +224,29 @@ public final class PricingResult
             return new PricedCheque(
                 total, discount, 0, 0, 0, 0, maxRedeemable, List.of(), List.of(), error, errorMessage);
         }
-        final List<LinePrice> linePrices = new ArrayList<>(lineCount);
+        final long[] figures = new long[lineCount << 1];
         for (int i = 0; i < lineCount; i++)
         {
-            linePrices.add(new LinePrice(
-                lines.get(i).sku(), lineAmount[i], lineDiscount[i], linePointsPaid[i], linePaid[i]));
+            figures[i << 1] = lineDiscount[i];
+            figures[(i << 1) + 1] = linePointsPaid[i];
         }
-        final List<AppliedPromotion> applied = new ArrayList<>(promotionCount);
-        for (int p = 0; p < promotionCount; p++)
+        final List<AppliedPromotion> applied;
+        if (promotionCount == 0)
         {
-            applied.add(new AppliedPromotion(promotionIds[p], promotionPoints[p], promotionDiscount[p]));
+            applied = List.of();
         }
-        return new PricedCheque(
-            total,
-            discount,
-            pointsRedeemed,
-            payable,
-            pointsToEarn,
-            basePoints,
-            maxRedeemable,
-            List.copyOf(linePrices),
-            List.copyOf(applied),
-            null,
-            null);
+        else
+        {
+            final AppliedPromotion[] each = new AppliedPromotion[promotionCount];
+            for (int p = 0; p < promotionCount; p++)
+            {
+                each[p] = new AppliedPromotion(promotionIds[p], promotionPoints[p], promotionDiscount[p]);
+            }
+            applied = List.of(each);
+        }
+        final List<Line> chequeLines = lines.size() == lineCount ? lines : lines.subList(0, lineCount);
+        return PricedCheque.priced(
+            total, discount, pointsRedeemed, payable, pointsToEarn, basePoints, maxRedeemable, chequeLines, figures,
+            applied);
     }
 }

@@ -177,6 +177,10 @@ public final class PromotionSelection
     /** The charges to reserve or consume, one per selected promotion (allocates). */
     public List<PromotionCharge> charges()
     {
+        if (count == 0)
+        {
+            return List.of();
+        }
         final List<PromotionCharge> charges = new ArrayList<>(count);
         for (int i = 0; i < count; i++)
         {
@@ -189,6 +193,10 @@ public final class PromotionSelection
     /** Every presented code with its status, in the order presented (allocates). */
     public List<CouponResult> couponResults()
     {
+        if (codes.isEmpty())
+        {
+            return List.of();
+        }
         final List<CouponResult> results = new ArrayList<>(codes.size());
         for (int k = 0; k < codes.size(); k++)
         {

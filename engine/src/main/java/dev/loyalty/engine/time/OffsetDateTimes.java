@@ -22,6 +22,7 @@ public final class OffsetDateTimes
     private static final long MILLIS_PER_DAY = 86_400_000L;
     private static final int MAX_OFFSET_SECONDS = 18 * 3600;
     private static final int NO_FAST_PATH = Integer.MIN_VALUE + 1;
+    private static final long NO_FAST_MILLIS = Long.MIN_VALUE + 1;
 
     private OffsetDateTimes()
     {
@@ -30,6 +31,25 @@ public final class OffsetDateTimes
     /** The instant the text names, in epoch milliseconds (a fraction is truncated), or {@link #UNPARSEABLE}. */
     public static long epochMillis(final CharSequence text)
     {
+        return epochMillis(text, null);
+    }
+
+    /**
+     * The instant the text names, in epoch milliseconds (a fraction is truncated), or {@link #UNPARSEABLE}; the
+     * text's own offset from UTC in seconds goes into {@code offsetSecondsOut[0]} (when not null) unless the
+     * answer is {@link #UNPARSEABLE}. One reading of the text for both: what {@link #epochMillis(CharSequence)}
+     * and {@link #offsetSeconds} answer.
+     */
+    public static long epochMillis(final CharSequence text, final int[] offsetSecondsOut)
+    {
+        if (text instanceof String s)
+        {
+            final long fast = fastMillis(s, offsetSecondsOut);
+            if (fast != NO_FAST_MILLIS)
+            {
+                return fast;
+            }
+        }
         final int offset = fastOffset(text);
         if (offset == NO_OFFSET)
         {
@@ -39,16 +59,109 @@ public final class OffsetDateTimes
         {
             try
             {
-                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+                final OffsetDateTime parsed = OffsetDateTime.parse(text);
+                final long millis = parsed.toInstant().toEpochMilli();
+                if (offsetSecondsOut != null)
+                {
+                    offsetSecondsOut[0] = parsed.getOffset().getTotalSeconds();
+                }
+                return millis;
             }
             catch (final DateTimeException | ArithmeticException ex)
             {
                 return UNPARSEABLE;
             }
         }
+        if (offsetSecondsOut != null)
+        {
+            offsetSecondsOut[0] = offset;
+        }
         final long days = daysFromCivil(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
         final long seconds = digits(text, 11, 2) * 3600L + digits(text, 14, 2) * 60L + digits(text, 17, 2);
         return days * MILLIS_PER_DAY + seconds * 1000L + fractionMillis(text) - offset * 1000L;
+    }
+
+    /**
+     * The common form {@code yyyy-MM-ddTHH:mm:ss±HH:MM} or {@code yyyy-MM-ddTHH:mm:ssZ} (no fraction) read in one
+     * pass over a String: epoch millis with the offset in {@code offsetSecondsOut[0]}, {@link #UNPARSEABLE} when
+     * it has the form but a field is out of range, {@link #NO_FAST_MILLIS} for any other text (the general path
+     * decides).
+     */
+    private static long fastMillis(final String s, final int[] offsetSecondsOut)
+    {
+        final int n = s.length();
+        if ((n != 25 && n != 20) || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' ||
+            s.charAt(13) != ':' || s.charAt(16) != ':')
+        {
+            return NO_FAST_MILLIS;
+        }
+        final int y0 = s.charAt(0) - '0';
+        final int y1 = s.charAt(1) - '0';
+        final int y2 = s.charAt(2) - '0';
+        final int y3 = s.charAt(3) - '0';
+        final int mo0 = s.charAt(5) - '0';
+        final int mo1 = s.charAt(6) - '0';
+        final int d0 = s.charAt(8) - '0';
+        final int d1 = s.charAt(9) - '0';
+        final int h0 = s.charAt(11) - '0';
+        final int h1 = s.charAt(12) - '0';
+        final int mi0 = s.charAt(14) - '0';
+        final int mi1 = s.charAt(15) - '0';
+        final int s0 = s.charAt(17) - '0';
+        final int s1 = s.charAt(18) - '0';
+        // A value is a digit when it is 0..9: or-ing them keeps any bit above 9's from a non-digit or a negative.
+        if (((y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1) & ~0xF) != 0 ||
+            y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 || h0 > 9 || h1 > 9 ||
+            mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9)
+        {
+            return NO_FAST_MILLIS;
+        }
+        final int offset;
+        final char sign = s.charAt(19);
+        if (n == 20)
+        {
+            if (sign != 'Z')
+            {
+                return NO_FAST_MILLIS;
+            }
+            offset = 0;
+        }
+        else
+        {
+            final int oh0 = s.charAt(20) - '0';
+            final int oh1 = s.charAt(21) - '0';
+            final int om0 = s.charAt(23) - '0';
+            final int om1 = s.charAt(24) - '0';
+            if ((sign != '+' && sign != '-') || s.charAt(22) != ':' || oh0 < 0 || oh0 > 9 || oh1 < 0 || oh1 > 9 ||
+                om0 < 0 || om0 > 9 || om1 < 0 || om1 > 9)
+            {
+                return NO_FAST_MILLIS;
+            }
+            final int hh = oh0 * 10 + oh1;
+            final int mm = om0 * 10 + om1;
+            if (mm > 59 || hh * 3600 + mm * 60 > MAX_OFFSET_SECONDS)
+            {
+                return UNPARSEABLE;
+            }
+            offset = (sign == '-' ? -1 : 1) * (hh * 3600 + mm * 60);
+        }
+        final int year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+        final int month = mo0 * 10 + mo1;
+        final int day = d0 * 10 + d1;
+        final int hour = h0 * 10 + h1;
+        final int minute = mi0 * 10 + mi1;
+        final int second = s0 * 10 + s1;
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month) || hour > 23 || minute > 59 ||
+            second > 59)
+        {
+            return UNPARSEABLE;
+        }
+        if (offsetSecondsOut != null)
+        {
+            offsetSecondsOut[0] = offset;
+        }
+        final long seconds = hour * 3600L + minute * 60L + second;
+        return daysFromCivil(year, month, day) * MILLIS_PER_DAY + (seconds - offset) * 1000L;
     }
 
     /** The text's own offset from UTC in seconds (the till's local time), or {@link #NO_OFFSET}. */

@@ -27,9 +27,13 @@ class OffsetDateTimesTest
             offset = OffsetDateTimes.NO_OFFSET;
         }
         assertEquals(millis, OffsetDateTimes.epochMillis(text), text);
+        final int[] offsetOut = {OffsetDateTimes.NO_OFFSET};
+        assertEquals(millis, OffsetDateTimes.epochMillis(text, offsetOut), text);
+        assertEquals(millis, OffsetDateTimes.epochMillis(new StringBuilder(text)), text);
         if (millis != OffsetDateTimes.UNPARSEABLE)
         {
             assertEquals(offset, OffsetDateTimes.offsetSeconds(text), text);
+            assertEquals(offset, offsetOut[0], text);
         }
     }
 
