@@ -6,10 +6,13 @@
 #             POST /v1/purchases (one-shot), unique txIds, random seeded members.
 #   loadgen   `loyalty loadgen` against `loyalty serve`, every answer checked: one-shot purchases as fast as
 #             they are answered (closed loop), then open loop at half that rate (its p99), then the default mix.
+#   binary    `loyalty loadgen --protocol binary` against `loyalty serve` (-Xmx8g, BINARY_SERVE_OPTS): authorize +
+#             capture flows as fast as they are answered (BINARY_CONNECTIONS=4 x BINARY_PIPELINE=64), then open loop
+#             at half that rate (its p99); every answer checked.
 #   postgres  a private PostgreSQL cluster on loopback (initdb into $OUT, pg_ctl on a free port), the same
 #             purchase as one plpgsql call in one transaction (ledger.sql), driven by pgbench (purchase.pgbench)
 #             with the same connections: synchronous_commit=off (its best case), then on (durable).
-# Usage: benchmarks/compare/run.sh [ceiling] [loadgen] [postgres]     (default: all three)
+# Usage: benchmarks/compare/run.sh [ceiling] [loadgen] [binary] [postgres]     (default: all four)
 # Settings (environment): REPEATS=3 DURATION=20 (s, measured) WARMUP=5 (s, each measured run's own warm-up)
 #   SERVER_WARMUP=20 (s of load a freshly started server gets first, unmeasured: the JIT) CONNECTIONS=16 PIPELINE=8
 #   MEMBERS=100000 OUT=benchmarks/target/compare PROFILE=1 (a JFR recording of the engine in the first
@@ -28,7 +31,9 @@ CONNECTIONS=${CONNECTIONS:-16}
 PIPELINE=${PIPELINE:-8}
 MEMBERS=${MEMBERS:-100000}
 PROFILE=${PROFILE:-0}
-PARTS=${*:-ceiling loadgen postgres}
+BINARY_CONNECTIONS=${BINARY_CONNECTIONS:-4}
+BINARY_PIPELINE=${BINARY_PIPELINE:-64}
+PARTS=${*:-ceiling loadgen binary postgres}
 KEY=adm_compare-benchmark-key-0123456789
 export LOYALTY_SKIP_BUILD=1
 mkdir -p "$OUT"
@@ -94,8 +99,9 @@ start_serve() {
     rm -rf "$OUT/data-$name"
     cp -a "$OUT/seed-data" "$OUT/data-$name"
     PORT=$(free_port)
+    BINARY_PORT=$(free_port)
     LOYALTY_ADMIN_KEY=$KEY JAVA_OPTS="$opts" ./loyalty serve --host 127.0.0.1 --port "$PORT" \
-        --data-dir "$OUT/data-$name" > "$OUT/serve-$name.log" 2>&1 &
+        --binary-port "$BINARY_PORT" --data-dir "$OUT/data-$name" > "$OUT/serve-$name.log" 2>&1 &
     SERVE_PID=$!
     PIDS+=("$SERVE_PID")
     for _ in $(seq 1 600); do
@@ -146,7 +152,7 @@ ceiling() {
 loadgen_run() {
     local name=$1; shift
     LOYALTY_ADMIN_KEY=$KEY ./loyalty loadgen --url "http://127.0.0.1:$PORT" --members "$MEMBERS" \
-        --connections "$CONNECTIONS" --warmup "${WARMUP}s" --duration "${RUN_SECONDS:-$DURATION}s" --quiet \
+        --connections "${LOADGEN_CONNECTIONS:-$CONNECTIONS}" --warmup "${WARMUP}s" --duration "${RUN_SECONDS:-$DURATION}s" --quiet \
         --report-dir "$OUT/report-$name" "$@" > "$OUT/loadgen-$name.log" 2>&1 \
         || { echo "loadgen failed, see $OUT/loadgen-$name.log"; tail -20 "$OUT/loadgen-$name.log"; exit 1; }
     sed -n 's/^throughput: \([0-9,]*\) answers.*/\1/p' "$OUT/loadgen-$name.log" | tr -d ,
@@ -180,6 +186,32 @@ loadgen() {
         record loadgen_mix_max "$mix"
         echo "   default mix: $mix answers/s, p99 $(p99_of "mix-$r") ms"
         stop_pid "$SERVE_PID"
+    done
+}
+
+# The binary protocol: authorize + capture flows (an authorization and its capture, two answers), closed loop
+# with BINARY_CONNECTIONS x BINARY_PIPELINE in flight, then open loop at half that flow rate.
+binary() {
+    for r in $(seq 1 "$REPEATS"); do
+        start_serve "binary-$r" "${BINARY_SERVE_OPTS:--Xmx8g}"
+        local bin=(--protocol binary --binary-port "$BINARY_PORT" --mix authorize-capture=1)
+        export LOADGEN_CONNECTIONS=$BINARY_CONNECTIONS
+        log "binary run $r: warming the engine up for ${SERVER_WARMUP}s (not recorded)"
+        RUN_SECONDS=$SERVER_WARMUP loadgen_run "binary-warm-$r" "${bin[@]}" --rate 0 --pipeline "$BINARY_PIPELINE" > /dev/null
+        log "binary run $r: authorize + capture, closed loop, $BINARY_CONNECTIONS connections x $BINARY_PIPELINE in flight"
+        local answers
+        answers=$(loadgen_run "binary-max-$r" "${bin[@]}" --rate 0 --pipeline "$BINARY_PIPELINE")
+        record binary_authorizations_max $(( answers / 2 ))
+        record binary_max_p99_ms "$(p99_of "binary-max-$r")"
+        echo "   max: $(( answers / 2 )) authorizations/s ($answers answers/s), p99 $(p99_of "binary-max-$r") ms"
+        local half=$(( answers / 4 > 0 ? answers / 4 : 1 ))
+        log "binary run $r: open loop at half of that, $half flows/s"
+        loadgen_run "binary-half-$r" "${bin[@]}" --rate "$half" > /dev/null
+        record binary_half_rate "$half"
+        record binary_half_p99_ms "$(p99_of "binary-half-$r")"
+        echo "   at $half authorizations/s: p99 $(p99_of "binary-half-$r") ms"
+        stop_pid "$SERVE_PID"
+        unset LOADGEN_CONNECTIONS
     done
 }
 
@@ -235,13 +267,15 @@ summary() {
     {
         echo "median of $REPEATS runs (the runs; the 1-minute load average when each ended)"
         for k in bare_netty_wrk engine_wrk loadgen_oneshot_max loadgen_oneshot_max_p99_ms loadgen_oneshot_half_rate \
-            loadgen_oneshot_half_p99_ms loadgen_mix_max postgres_sync_off postgres_sync_on; do
+            loadgen_oneshot_half_p99_ms loadgen_mix_max binary_authorizations_max binary_max_p99_ms binary_half_rate \
+            binary_half_p99_ms postgres_sync_off postgres_sync_on; do
             [[ -n "$(runs "$k")" ]] && printf '%-30s %12s   (%s; load %s)\n' "$k" "$(med "$k")" "$(runs "$k")" "$(loads "$k")"
         done
         echo "engine / bare Netty, same wrk:         $(ratio "$(med engine_wrk)" "$(med bare_netty_wrk)")"
         echo "engine (wrk) / postgres sync off:      $(ratio "$(med engine_wrk)" "$(med postgres_sync_off)")"
         echo "engine (loadgen) / postgres sync off:  $(ratio "$(med loadgen_oneshot_max)" "$(med postgres_sync_off)")"
         echo "engine (loadgen) / postgres sync on:   $(ratio "$(med loadgen_oneshot_max)" "$(med postgres_sync_on)")"
+        echo "binary authorizations / postgres off:  $(ratio "$(med binary_authorizations_max)" "$(med postgres_sync_off)")"
     } | tee "$f"
 }
 
@@ -252,8 +286,9 @@ for part in $PARTS; do
     case $part in
         ceiling) seed; ceiling ;;
         loadgen) seed; loadgen ;;
+        binary) seed; binary ;;
         postgres) postgres ;;
-        *) echo "unknown part $part (ceiling, loadgen, postgres)"; exit 2 ;;
+        *) echo "unknown part $part (ceiling, loadgen, binary, postgres)"; exit 2 ;;
     esac
 done
 summary
