@@ -8,7 +8,7 @@ import dev.loyalty.engine.command.Identifier;
 import dev.loyalty.engine.command.IdentifierType;
 import dev.loyalty.engine.command.KeyRole;
 import dev.loyalty.engine.reply.Reply;
-import dev.loyalty.engine.reply.ReplyWriter;
+import dev.loyalty.engine.reply.ReplyText;
 import dev.loyalty.engine.snapshot.SnapshotFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,64 +162,6 @@ class SnapshotRoundTripTest
 
     static String render(final Reply reply)
     {
-        final StringBuilder out = new StringBuilder().append(reply.httpStatus()).append(' ');
-        reply.writeTo(new ReplyWriter()
-        {
-            public void startObject()
-            {
-                out.append('{');
-            }
-
-            public void startObject(final String name)
-            {
-                out.append(name).append(":{");
-            }
-
-            public void endObject()
-            {
-                out.append('}');
-            }
-
-            public void startArray(final String name)
-            {
-                out.append(name).append(":[");
-            }
-
-            public void endArray()
-            {
-                out.append(']');
-            }
-
-            public void field(final String name, final long value)
-            {
-                out.append(name).append('=').append(value).append(',');
-            }
-
-            public void field(final String name, final String value)
-            {
-                out.append(name).append('=').append(value).append(',');
-            }
-
-            public void field(final String name, final boolean value)
-            {
-                out.append(name).append('=').append(value).append(',');
-            }
-
-            public void nullField(final String name)
-            {
-                out.append(name).append("=null,");
-            }
-
-            public void value(final long value)
-            {
-                out.append(value).append(',');
-            }
-
-            public void value(final String value)
-            {
-                out.append(value).append(',');
-            }
-        });
-        return out.toString();
+        return reply.httpStatus() + " " + ReplyText.of(reply);
     }
 }

@@ -10,7 +10,7 @@ import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.journal.Durability;
 import dev.loyalty.engine.reply.ErrorCode;
 import dev.loyalty.engine.reply.Reply;
-import dev.loyalty.engine.reply.ReplyWriter;
+import dev.loyalty.engine.reply.ReplyText;
 import dev.loyalty.engine.time.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,65 +52,7 @@ class PipelineTest
 
     static String render(final Reply reply)
     {
-        final StringBuilder out = new StringBuilder();
-        reply.writeTo(new ReplyWriter()
-        {
-            public void startObject()
-            {
-                out.append('{');
-            }
-
-            public void startObject(final String name)
-            {
-                out.append(name).append(":{");
-            }
-
-            public void endObject()
-            {
-                out.append('}');
-            }
-
-            public void startArray(final String name)
-            {
-                out.append(name).append(":[");
-            }
-
-            public void endArray()
-            {
-                out.append(']');
-            }
-
-            public void field(final String name, final long value)
-            {
-                out.append(name).append('=').append(value).append(',');
-            }
-
-            public void field(final String name, final String value)
-            {
-                out.append(name).append('=').append(value).append(',');
-            }
-
-            public void field(final String name, final boolean value)
-            {
-                out.append(name).append('=').append(value).append(',');
-            }
-
-            public void nullField(final String name)
-            {
-                out.append(name).append("=null,");
-            }
-
-            public void value(final long value)
-            {
-                out.append(value).append(',');
-            }
-
-            public void value(final String value)
-            {
-                out.append(value).append(',');
-            }
-        });
-        return out.toString();
+        return ReplyText.of(reply);
     }
 
     private static Command createMember(final String requestId, final String card)
