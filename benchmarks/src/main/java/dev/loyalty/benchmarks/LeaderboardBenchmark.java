@@ -56,9 +56,8 @@ import java.util.concurrent.TimeUnit;
  * ring, the journal, the gateway, JSON.
  * <p>
  * The fork asks for transparent huge pages: a board of 10,000,000 members is 320 MB, and a rank's 30 or so
- * random reads each miss the TLB with 4 KiB pages (about twice as slow; docs/gamification-benchmark-figures.md
- * has both). An engine with millions of members should run with {@code JAVA_OPTS='-XX:+UseTransparentHugePages'}
- * too.
+ * random reads each miss the TLB with 4 KiB pages (about twice as slow, measured in the first edition). An
+ * engine with millions of members should run with {@code JAVA_OPTS='-XX:+UseTransparentHugePages'} too.
  * <p>
  * {@code java -jar benchmarks/target/benchmarks.jar LeaderboardBenchmark}
  */
