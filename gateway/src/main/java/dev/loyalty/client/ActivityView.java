@@ -10,12 +10,8 @@ import org.agrona.DirectBuffer;
 public final class ActivityView extends View
 {
     private final ActivityAnswerDecoder decoder = new ActivityAnswerDecoder();
-    private int promotionCount;
-    private int[] promotionOffsets = new int[4];
-    private int[] promotionIds = new int[4];
-    private int achievementCount;
-    private int[] achievementOffsets = new int[2];
-    private int[] achievementIds = new int[2];
+    private final Group promotions = new Group(4);
+    private final Group achievements = new Group(2);
     private int requestIdPosition;
     private int memberIdPosition;
     private int typePosition;
@@ -24,29 +20,8 @@ public final class ActivityView extends View
     {
         this.buffer = buffer;
         decoder.wrap(buffer, offset, blockLength, version);
-        int position = offset + blockLength;
-        int entryLength = u16(position);
-        promotionCount = u16(position + 2);
-        position += 4;
-        promotionOffsets = ensure(promotionOffsets, promotionCount);
-        promotionIds = ensure(promotionIds, promotionCount);
-        for (int i = 0; i < promotionCount; i++)
-        {
-            promotionOffsets[i] = position;
-            promotionIds[i] = position + entryLength;
-            position = skipText(position + entryLength);
-        }
-        entryLength = u16(position);
-        achievementCount = u16(position + 2);
-        position += 4;
-        achievementOffsets = ensure(achievementOffsets, achievementCount);
-        achievementIds = ensure(achievementIds, achievementCount);
-        for (int i = 0; i < achievementCount; i++)
-        {
-            achievementOffsets[i] = position;
-            achievementIds[i] = position + entryLength;
-            position = skipText(skipText(position + entryLength));
-        }
+        int position = promotions.wrap(buffer, offset + blockLength, 1);
+        position = achievements.wrap(buffer, position, 2);
         requestIdPosition = position;
         memberIdPosition = skipText(requestIdPosition);
         typePosition = skipText(memberIdPosition);
@@ -76,52 +51,48 @@ public final class ActivityView extends View
 
     public int promotionCount()
     {
-        return promotionCount;
+        return promotions.count();
     }
 
     public String promotionId(final int i)
     {
-        return text(promotionIds[PurchaseView.check(i, promotionCount)]);
+        return text(promotions.text(i));
     }
 
     public long promotionPoints(final int i)
     {
-        return i64(promotionOffsets[PurchaseView.check(i, promotionCount)] +
-            ActivityAnswerDecoder.PromotionsDecoder.pointsEncodingOffset());
+        return i64(promotions.block(i) + ActivityAnswerDecoder.PromotionsDecoder.pointsEncodingOffset());
     }
 
     public long promotionDiscount(final int i)
     {
-        return i64(promotionOffsets[PurchaseView.check(i, promotionCount)] +
-            ActivityAnswerDecoder.PromotionsDecoder.discountEncodingOffset());
+        return i64(promotions.block(i) + ActivityAnswerDecoder.PromotionsDecoder.discountEncodingOffset());
     }
 
     /** Achievements the activity unlocked. */
     public int achievementCount()
     {
-        return achievementCount;
+        return achievements.count();
     }
 
     public String achievementId(final int i)
     {
-        return text(achievementIds[PurchaseView.check(i, achievementCount)]);
+        return text(achievements.text(i));
     }
 
     public String achievementName(final int i)
     {
-        return text(skipText(achievementIds[PurchaseView.check(i, achievementCount)]));
+        return text(skipText(achievements.text(i)));
     }
 
     public long achievementUnlocks(final int i)
     {
-        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
-            ActivityAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
+        return i64(achievements.block(i) + ActivityAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
     }
 
     public long achievementPoints(final int i)
     {
-        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
-            ActivityAnswerDecoder.AchievementsDecoder.pointsEncodingOffset());
+        return i64(achievements.block(i) + ActivityAnswerDecoder.AchievementsDecoder.pointsEncodingOffset());
     }
 
     public long balanceAvailable()

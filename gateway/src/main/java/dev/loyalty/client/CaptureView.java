@@ -11,56 +11,40 @@ public final class CaptureView extends View
 {
     private final CaptureAnswerDecoder decoder = new CaptureAnswerDecoder();
     private int txIdPosition;
-    private int achievementCount;
-    private int[] achievementOffsets = new int[2];
-    private int[] achievementIds = new int[2];
+    private final Group achievements = new Group(2);
 
     CaptureView wrap(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
         this.buffer = buffer;
         decoder.wrap(buffer, offset, blockLength, version);
-        int position = offset + blockLength;
-        final int entryLength = u16(position);
-        achievementCount = u16(position + 2);
-        position += 4;
-        achievementOffsets = ensure(achievementOffsets, achievementCount);
-        achievementIds = ensure(achievementIds, achievementCount);
-        for (int i = 0; i < achievementCount; i++)
-        {
-            achievementOffsets[i] = position;
-            achievementIds[i] = position + entryLength;
-            position = skipText(skipText(position + entryLength));
-        }
-        txIdPosition = position;
+        txIdPosition = achievements.wrap(buffer, offset + blockLength, 2);
         return this;
     }
 
     /** Achievements the capture unlocked. */
     public int achievementCount()
     {
-        return achievementCount;
+        return achievements.count();
     }
 
     public String achievementId(final int i)
     {
-        return text(achievementIds[PurchaseView.check(i, achievementCount)]);
+        return text(achievements.text(i));
     }
 
     public String achievementName(final int i)
     {
-        return text(skipText(achievementIds[PurchaseView.check(i, achievementCount)]));
+        return text(skipText(achievements.text(i)));
     }
 
     public long achievementUnlocks(final int i)
     {
-        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
-            CaptureAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
+        return i64(achievements.block(i) + CaptureAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
     }
 
     public long achievementPoints(final int i)
     {
-        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
-            CaptureAnswerDecoder.AchievementsDecoder.pointsEncodingOffset());
+        return i64(achievements.block(i) + CaptureAnswerDecoder.AchievementsDecoder.pointsEncodingOffset());
     }
 
     public String txId()

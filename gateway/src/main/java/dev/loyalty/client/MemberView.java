@@ -12,19 +12,11 @@ import org.agrona.DirectBuffer;
 public final class MemberView extends View
 {
     private final MemberAnswerDecoder decoder = new MemberAnswerDecoder();
-    private int identifierCount;
-    private int[] identifierOffsets = new int[4];
-    private int[] identifierValues = new int[4];
-    private int tierChangeCount;
-    private int[] tierChangeOffsets = new int[4];
-    private int[] tierChangeTiers = new int[4];
-    private int attributeCount;
-    private int[] attributeKeys = new int[4];
-    private int channelCount;
-    private int[] channelOffsets = new int[4];
-    private int achievementCount;
-    private int[] achievementOffsets = new int[2];
-    private int[] achievementIds = new int[2];
+    private final Group identifiers = new Group(4);
+    private final Group tierHistory = new Group(4);
+    private final Group attributes = new Group(4);
+    private final Group byChannel = new Group(4);
+    private final Group achievements = new Group(2);
     private int memberIdPosition;
     private int partnerIdPosition;
     private int birthdayPosition;
@@ -36,65 +28,11 @@ public final class MemberView extends View
     {
         this.buffer = buffer;
         decoder.wrap(buffer, offset, blockLength, version);
-        int position = offset + blockLength;
-
-        int entryLength = u16(position);
-        identifierCount = u16(position + 2);
-        position += 4;
-        identifierOffsets = ensure(identifierOffsets, identifierCount);
-        identifierValues = ensure(identifierValues, identifierCount);
-        for (int i = 0; i < identifierCount; i++)
-        {
-            identifierOffsets[i] = position;
-            identifierValues[i] = position + entryLength;
-            position = skipText(position + entryLength);
-        }
-
-        entryLength = u16(position);
-        tierChangeCount = u16(position + 2);
-        position += 4;
-        tierChangeOffsets = ensure(tierChangeOffsets, tierChangeCount);
-        tierChangeTiers = ensure(tierChangeTiers, tierChangeCount);
-        for (int i = 0; i < tierChangeCount; i++)
-        {
-            tierChangeOffsets[i] = position;
-            tierChangeTiers[i] = position + entryLength;
-            position = skipText(position + entryLength);
-        }
-
-        entryLength = u16(position);
-        attributeCount = u16(position + 2);
-        position += 4;
-        attributeKeys = ensure(attributeKeys, attributeCount);
-        for (int i = 0; i < attributeCount; i++)
-        {
-            attributeKeys[i] = position + entryLength;
-            position = skipText(skipText(position + entryLength));
-        }
-
-        entryLength = u16(position);
-        channelCount = u16(position + 2);
-        position += 4;
-        channelOffsets = ensure(channelOffsets, channelCount);
-        for (int i = 0; i < channelCount; i++)
-        {
-            channelOffsets[i] = position;
-            position += entryLength;
-        }
-
-        entryLength = u16(position);
-        achievementCount = u16(position + 2);
-        position += 4;
-        achievementOffsets = ensure(achievementOffsets, achievementCount);
-        achievementIds = ensure(achievementIds, achievementCount);
-        for (int i = 0; i < achievementCount; i++)
-        {
-            achievementOffsets[i] = position;
-            achievementIds[i] = position + entryLength;
-            position = skipText(skipText(position + entryLength));
-        }
-
-        memberIdPosition = position;
+        int position = identifiers.wrap(buffer, offset + blockLength, 1);
+        position = tierHistory.wrap(buffer, position, 1);
+        position = attributes.wrap(buffer, position, 2);
+        position = byChannel.wrap(buffer, position, 0);
+        memberIdPosition = achievements.wrap(buffer, position, 2);
         partnerIdPosition = skipText(memberIdPosition);
         birthdayPosition = skipText(partnerIdPosition);
         tierPosition = skipText(birthdayPosition);
@@ -138,73 +76,71 @@ public final class MemberView extends View
 
     public int identifierCount()
     {
-        return identifierCount;
+        return identifiers.count();
     }
 
     public IdentifierType identifierType(final int i)
     {
-        return IdentifierType.get((short)(buffer.getByte(identifierOffsets[PurchaseView.check(i, identifierCount)] +
+        return IdentifierType.get((short)(buffer.getByte(identifiers.block(i) +
             MemberAnswerDecoder.IdentifiersDecoder.identifierTypeEncodingOffset()) & 0xFF));
     }
 
     public String identifierValue(final int i)
     {
-        return text(identifierValues[PurchaseView.check(i, identifierCount)]);
+        return text(identifiers.text(i));
     }
 
     /** The member's tier changes, oldest first. */
     public int tierChangeCount()
     {
-        return tierChangeCount;
+        return tierHistory.count();
     }
 
     public String tierChangeTier(final int i)
     {
-        return text(tierChangeTiers[PurchaseView.check(i, tierChangeCount)]);
+        return text(tierHistory.text(i));
     }
 
     /** When the change happened, epoch ms (whole seconds). */
     public long tierChangeAtMillis(final int i)
     {
-        return i64(tierChangeOffsets[PurchaseView.check(i, tierChangeCount)] +
-            MemberAnswerDecoder.TierHistoryDecoder.atEncodingOffset());
+        return i64(tierHistory.block(i) + MemberAnswerDecoder.TierHistoryDecoder.atEncodingOffset());
     }
 
     public int attributeCount()
     {
-        return attributeCount;
+        return attributes.count();
     }
 
     public String attributeKey(final int i)
     {
-        return text(attributeKeys[PurchaseView.check(i, attributeCount)]);
+        return text(attributes.text(i));
     }
 
     public String attributeValue(final int i)
     {
-        return text(skipText(attributeKeys[PurchaseView.check(i, attributeCount)]));
+        return text(skipText(attributes.text(i)));
     }
 
     /** The member's unlocked achievements, in definition order. */
     public int achievementCount()
     {
-        return achievementCount;
+        return achievements.count();
     }
 
     public String achievementId(final int i)
     {
-        return text(achievementIds[PurchaseView.check(i, achievementCount)]);
+        return text(achievements.text(i));
     }
 
     public String achievementName(final int i)
     {
-        return text(skipText(achievementIds[PurchaseView.check(i, achievementCount)]));
+        return text(skipText(achievements.text(i)));
     }
 
     public long achievementUnlocks(final int i)
     {
-        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
-            MemberAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
+        return i64(achievements.block(i) + MemberAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
     }
 
     /** False while never unlocked (not in the profile then). */
@@ -216,8 +152,7 @@ public final class MemberView extends View
     /** The first unlock, epoch ms (whole seconds). */
     public long achievementUnlockedAtMillis(final int i)
     {
-        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
-            MemberAnswerDecoder.AchievementsDecoder.unlockedAtEncodingOffset());
+        return i64(achievements.block(i) + MemberAnswerDecoder.AchievementsDecoder.unlockedAtEncodingOffset());
     }
 
     public boolean hasAchievementLastUnlockedAt(final int i)
@@ -228,13 +163,12 @@ public final class MemberView extends View
     /** The latest unlock, epoch ms (whole seconds). */
     public long achievementLastUnlockedAtMillis(final int i)
     {
-        return i64(achievementOffsets[PurchaseView.check(i, achievementCount)] +
-            MemberAnswerDecoder.AchievementsDecoder.lastUnlockedAtEncodingOffset());
+        return i64(achievements.block(i) + MemberAnswerDecoder.AchievementsDecoder.lastUnlockedAtEncodingOffset());
     }
 
     private int achievementParts(final int i)
     {
-        return buffer.getByte(achievementOffsets[PurchaseView.check(i, achievementCount)] +
+        return buffer.getByte(achievements.block(i) +
             MemberAnswerDecoder.AchievementsDecoder.partsEncodingOffset()) & 0xFF;
     }
 
@@ -298,36 +232,32 @@ public final class MemberView extends View
     /** Channels with purchases, in the order of {@link Channel}. */
     public int channelCount()
     {
-        return channelCount;
+        return byChannel.count();
     }
 
     public Channel channel(final int i)
     {
-        return Channel.get((short)(buffer.getByte(channelOffsets[PurchaseView.check(i, channelCount)] +
+        return Channel.get((short)(buffer.getByte(byChannel.block(i) +
             MemberAnswerDecoder.ByChannelDecoder.channelEncodingOffset()) & 0xFF));
     }
 
     public long channelPurchases(final int i)
     {
-        return i64(channelOffsets[PurchaseView.check(i, channelCount)] +
-            MemberAnswerDecoder.ByChannelDecoder.purchasesEncodingOffset());
+        return i64(byChannel.block(i) + MemberAnswerDecoder.ByChannelDecoder.purchasesEncodingOffset());
     }
 
     public long channelSpentMinor(final int i)
     {
-        return i64(channelOffsets[PurchaseView.check(i, channelCount)] +
-            MemberAnswerDecoder.ByChannelDecoder.spentMinorEncodingOffset());
+        return i64(byChannel.block(i) + MemberAnswerDecoder.ByChannelDecoder.spentMinorEncodingOffset());
     }
 
     public long channelPointsEarned(final int i)
     {
-        return i64(channelOffsets[PurchaseView.check(i, channelCount)] +
-            MemberAnswerDecoder.ByChannelDecoder.pointsEarnedEncodingOffset());
+        return i64(byChannel.block(i) + MemberAnswerDecoder.ByChannelDecoder.pointsEarnedEncodingOffset());
     }
 
     public long channelPointsRedeemed(final int i)
     {
-        return i64(channelOffsets[PurchaseView.check(i, channelCount)] +
-            MemberAnswerDecoder.ByChannelDecoder.pointsRedeemedEncodingOffset());
+        return i64(byChannel.block(i) + MemberAnswerDecoder.ByChannelDecoder.pointsRedeemedEncodingOffset());
     }
 }

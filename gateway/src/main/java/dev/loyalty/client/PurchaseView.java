@@ -13,18 +13,10 @@ import org.agrona.DirectBuffer;
 public final class PurchaseView extends View
 {
     private final PurchaseAnswerDecoder decoder = new PurchaseAnswerDecoder();
-    private int lineCount;
-    private int[] lineOffsets = new int[8];
-    private int[] lineSkus = new int[8];
-    private int promotionCount;
-    private int[] promotionOffsets = new int[4];
-    private int[] promotionIds = new int[4];
-    private int couponCount;
-    private int[] couponOffsets = new int[4];
-    private int[] couponCodes = new int[4];
-    private int achievementCount;
-    private int[] achievementOffsets = new int[2];
-    private int[] achievementIds = new int[2];
+    private final Group lines = new Group(8);
+    private final Group promotions = new Group(4);
+    private final Group coupons = new Group(4);
+    private final Group achievements = new Group(2);
     private int txIdPosition;
     private int memberIdPosition;
     private int storeIdPosition;
@@ -33,56 +25,10 @@ public final class PurchaseView extends View
     {
         this.buffer = buffer;
         decoder.wrap(buffer, offset, blockLength, version);
-        int position = offset + blockLength;
-
-        int entryLength = u16(position);
-        lineCount = u16(position + 2);
-        position += 4;
-        lineOffsets = ensure(lineOffsets, lineCount);
-        lineSkus = ensure(lineSkus, lineCount);
-        for (int i = 0; i < lineCount; i++)
-        {
-            lineOffsets[i] = position;
-            lineSkus[i] = position + entryLength;
-            position = skipText(position + entryLength);
-        }
-
-        entryLength = u16(position);
-        promotionCount = u16(position + 2);
-        position += 4;
-        promotionOffsets = ensure(promotionOffsets, promotionCount);
-        promotionIds = ensure(promotionIds, promotionCount);
-        for (int i = 0; i < promotionCount; i++)
-        {
-            promotionOffsets[i] = position;
-            promotionIds[i] = position + entryLength;
-            position = skipText(position + entryLength);
-        }
-
-        entryLength = u16(position);
-        couponCount = u16(position + 2);
-        position += 4;
-        couponOffsets = ensure(couponOffsets, couponCount);
-        couponCodes = ensure(couponCodes, couponCount);
-        for (int i = 0; i < couponCount; i++)
-        {
-            couponOffsets[i] = position;
-            couponCodes[i] = position + entryLength;
-            position = skipText(position + entryLength);
-        }
-
-        entryLength = u16(position);
-        achievementCount = u16(position + 2);
-        position += 4;
-        achievementOffsets = ensure(achievementOffsets, achievementCount);
-        achievementIds = ensure(achievementIds, achievementCount);
-        for (int i = 0; i < achievementCount; i++)
-        {
-            achievementOffsets[i] = position;
-            achievementIds[i] = position + entryLength;
-            position = skipText(skipText(position + entryLength));
-        }
-
+        int position = lines.wrap(buffer, offset + blockLength, 1);
+        position = promotions.wrap(buffer, position, 1);
+        position = coupons.wrap(buffer, position, 1);
+        position = achievements.wrap(buffer, position, 2);
         txIdPosition = position;
         memberIdPosition = skipText(txIdPosition);
         storeIdPosition = skipText(memberIdPosition);
@@ -209,70 +155,68 @@ public final class PurchaseView extends View
 
     public int lineCount()
     {
-        return lineCount;
+        return lines.count();
     }
 
     public String lineSku(final int i)
     {
-        return text(lineSkus[check(i, lineCount)]);
+        return text(lines.text(i));
     }
 
     public long lineAmount(final int i)
     {
-        return i64(lineOffsets[check(i, lineCount)] + PurchaseAnswerDecoder.LinesDecoder.amountEncodingOffset());
+        return i64(lines.block(i) + PurchaseAnswerDecoder.LinesDecoder.amountEncodingOffset());
     }
 
     public long lineDiscount(final int i)
     {
-        return i64(lineOffsets[check(i, lineCount)] + PurchaseAnswerDecoder.LinesDecoder.discountEncodingOffset());
+        return i64(lines.block(i) + PurchaseAnswerDecoder.LinesDecoder.discountEncodingOffset());
     }
 
     public long linePointsPaid(final int i)
     {
-        return i64(lineOffsets[check(i, lineCount)] + PurchaseAnswerDecoder.LinesDecoder.pointsPaidEncodingOffset());
+        return i64(lines.block(i) + PurchaseAnswerDecoder.LinesDecoder.pointsPaidEncodingOffset());
     }
 
     public long linePaid(final int i)
     {
-        return i64(lineOffsets[check(i, lineCount)] + PurchaseAnswerDecoder.LinesDecoder.paidEncodingOffset());
+        return i64(lines.block(i) + PurchaseAnswerDecoder.LinesDecoder.paidEncodingOffset());
     }
 
     public int promotionCount()
     {
-        return promotionCount;
+        return promotions.count();
     }
 
     public String promotionId(final int i)
     {
-        return text(promotionIds[check(i, promotionCount)]);
+        return text(promotions.text(i));
     }
 
     public long promotionPoints(final int i)
     {
-        return i64(promotionOffsets[check(i, promotionCount)] +
-            PurchaseAnswerDecoder.PromotionsDecoder.pointsEncodingOffset());
+        return i64(promotions.block(i) + PurchaseAnswerDecoder.PromotionsDecoder.pointsEncodingOffset());
     }
 
     public long promotionDiscount(final int i)
     {
-        return i64(promotionOffsets[check(i, promotionCount)] +
-            PurchaseAnswerDecoder.PromotionsDecoder.discountEncodingOffset());
+        return i64(promotions.block(i) + PurchaseAnswerDecoder.PromotionsDecoder.discountEncodingOffset());
     }
 
     public int couponCount()
     {
-        return couponCount;
+        return coupons.count();
     }
 
     public String couponCode(final int i)
     {
-        return text(couponCodes[check(i, couponCount)]);
+        return text(coupons.text(i));
     }
 
     /** APPLIED, or why the code was rejected. */
     public WireCouponStatus couponStatus(final int i)
     {
-        return WireCouponStatus.get((short)(buffer.getByte(couponOffsets[check(i, couponCount)] +
+        return WireCouponStatus.get((short)(buffer.getByte(coupons.block(i) +
             PurchaseAnswerDecoder.CouponsDecoder.statusEncodingOffset()) & 0xFF));
     }
 
@@ -285,39 +229,28 @@ public final class PurchaseView extends View
     /** Achievements the capture unlocked. */
     public int achievementCount()
     {
-        return achievementCount;
+        return achievements.count();
     }
 
     public String achievementId(final int i)
     {
-        return text(achievementIds[check(i, achievementCount)]);
+        return text(achievements.text(i));
     }
 
     public String achievementName(final int i)
     {
-        return text(skipText(achievementIds[check(i, achievementCount)]));
+        return text(skipText(achievements.text(i)));
     }
 
     /** How many times it unlocked (more than 1 when one purchase passes several targets of a repeatable one). */
     public long achievementUnlocks(final int i)
     {
-        return i64(achievementOffsets[check(i, achievementCount)] +
-            PurchaseAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
+        return i64(achievements.block(i) + PurchaseAnswerDecoder.AchievementsDecoder.unlocksEncodingOffset());
     }
 
     /** The points it credited. */
     public long achievementPoints(final int i)
     {
-        return i64(achievementOffsets[check(i, achievementCount)] +
-            PurchaseAnswerDecoder.AchievementsDecoder.pointsEncodingOffset());
-    }
-
-    static int check(final int i, final int count)
-    {
-        if (i < 0 || i >= count)
-        {
-            throw new IndexOutOfBoundsException("index " + i + " of " + count);
-        }
-        return i;
+        return i64(achievements.block(i) + PurchaseAnswerDecoder.AchievementsDecoder.pointsEncodingOffset());
     }
 }

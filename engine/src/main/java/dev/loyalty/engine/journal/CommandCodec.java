@@ -110,7 +110,6 @@ public final class CommandCodec
     private final AuthorizeEncoder authorizeEncoder = new AuthorizeEncoder();
     private final CaptureEncoder captureEncoder = new CaptureEncoder();
     private final VoidPurchaseEncoder voidPurchaseEncoder = new VoidPurchaseEncoder();
-    private final OneShotEncoder oneShotEncoder = new OneShotEncoder();
     private final RefundEncoder refundEncoder = new RefundEncoder();
     private final RecordActivityEncoder recordActivityEncoder = new RecordActivityEncoder();
     private final CreateKeyEncoder createKeyEncoder = new CreateKeyEncoder();
@@ -129,7 +128,6 @@ public final class CommandCodec
     private final AuthorizeDecoder authorizeDecoder = new AuthorizeDecoder();
     private final CaptureDecoder captureDecoder = new CaptureDecoder();
     private final VoidPurchaseDecoder voidPurchaseDecoder = new VoidPurchaseDecoder();
-    private final OneShotDecoder oneShotDecoder = new OneShotDecoder();
     private final RefundDecoder refundDecoder = new RefundDecoder();
     private final RecordActivityDecoder recordActivityDecoder = new RecordActivityDecoder();
     private final CreateKeyDecoder createKeyDecoder = new CreateKeyDecoder();
@@ -226,13 +224,13 @@ public final class CommandCodec
                 case AdjustPointsDecoder.TEMPLATE_ID ->
                     decodeAdjustPoints(adjustPointsDecoder.wrap(view, bodyOffset, blockLength, version));
                 case AuthorizeDecoder.TEMPLATE_ID ->
-                    decodeAuthorize(authorizeDecoder.wrap(view, bodyOffset, blockLength, version));
+                    decodePurchase(authorizeDecoder.wrap(view, bodyOffset, blockLength, version), false);
                 case CaptureDecoder.TEMPLATE_ID ->
                     decodeCapture(captureDecoder.wrap(view, bodyOffset, blockLength, version));
                 case VoidPurchaseDecoder.TEMPLATE_ID ->
                     decodeVoid(voidPurchaseDecoder.wrap(view, bodyOffset, blockLength, version));
                 case OneShotDecoder.TEMPLATE_ID ->
-                    decodeOneShot(oneShotDecoder.wrap(view, bodyOffset, blockLength, version));
+                    decodePurchase(authorizeDecoder.wrap(view, bodyOffset, blockLength, version), true);
                 case RefundDecoder.TEMPLATE_ID ->
                     decodeRefund(refundDecoder.wrap(view, bodyOffset, blockLength, version));
                 case CreateKeyDecoder.TEMPLATE_ID ->
@@ -888,12 +886,30 @@ public final class CommandCodec
 
     // -------------------------------------------------------------------------------------------------- purchases
 
+    /**
+     * {@code OneShot} has {@code Authorize}'s layout, field for field (the generated codecs differ only in the
+     * template id), so both are written and read through the {@code Authorize} flyweights; the header's template id
+     * tells them apart.
+     */
     private int encodeAuthorize(final Authorize c, final MutableDirectBuffer buffer, final int offset)
     {
-        final PurchaseRequest r = requireRequest(c.request(), c);
+        return encodePurchase(c.scopePartnerId(), requireRequest(c.request(), c), buffer, offset);
+    }
+
+    private int encodeOneShot(final OneShot c, final MutableDirectBuffer buffer, final int offset)
+    {
+        final int length = encodePurchase(c.scopePartnerId(), requireRequest(c.request(), c), buffer, offset);
+        headerEncoder.wrap(buffer, offset).templateId(OneShotEncoder.TEMPLATE_ID);
+        return length;
+    }
+
+    /** Writes an {@code Authorize} message (header included) at {@code offset}; returns the body's length. */
+    private int encodePurchase(
+        final String scopePartnerId, final PurchaseRequest r, final MutableDirectBuffer buffer, final int offset)
+    {
         final AuthorizeEncoder e = authorizeEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
         e.presence().clear()
-            .scopePartnerId(c.scopePartnerId() != null)
+            .scopePartnerId(scopePartnerId != null)
             .txId(r.txId() != null)
             .storeId(r.storeId() != null)
             .occurredAt(r.occurredAt() != null)
@@ -919,7 +935,7 @@ public final class CommandCodec
         {
             couponsEncoder.next().putCode(scratch, 0, utf8(coupons.get(i)));
         }
-        e.putScopePartnerId(scratch, 0, utf8(c.scopePartnerId()));
+        e.putScopePartnerId(scratch, 0, utf8(scopePartnerId));
         e.putTxId(scratch, 0, utf8(r.txId()));
         e.putStoreId(scratch, 0, utf8(r.storeId()));
         e.putMemberRef(scratch, 0, utf8(memberRefValue(r.member())));
@@ -928,7 +944,8 @@ public final class CommandCodec
         return e.encodedLength();
     }
 
-    private Command decodeAuthorize(final AuthorizeDecoder d)
+    /** Reads an {@code Authorize} or {@code OneShot} message (see {@link #encodeAuthorize}). */
+    private Command decodePurchase(final AuthorizeDecoder d, final boolean oneShot)
     {
         final dev.loyalty.engine.sbe.PurchasePresenceDecoder p = d.presence();
         final boolean hasScopePartnerId = p.scopePartnerId();
@@ -966,92 +983,10 @@ public final class CommandCodec
         final String occurredAt = hasOccurredAt ? d.occurredAt() : absent(d.skipOccurredAt());
         final String payment = hasPayment ? d.payment() : absent(d.skipPayment());
         decodedLimit = d.limit();
-        return new Authorize(scopePartnerId, new PurchaseRequest(
+        final PurchaseRequest request = new PurchaseRequest(
             txId, storeId, memberRef(kind, identifierType, memberRef), occurredAt, payment, lines, redeemPoints,
-            redeemMax, coupons));
-    }
-
-    private int encodeOneShot(final OneShot c, final MutableDirectBuffer buffer, final int offset)
-    {
-        final PurchaseRequest r = requireRequest(c.request(), c);
-        final OneShotEncoder e = oneShotEncoder.wrapAndApplyHeader(buffer, offset, headerEncoder);
-        e.presence().clear()
-            .scopePartnerId(c.scopePartnerId() != null)
-            .txId(r.txId() != null)
-            .storeId(r.storeId() != null)
-            .occurredAt(r.occurredAt() != null)
-            .payment(r.payment() != null);
-        e.memberRefKind(memberRefKind(r.member()))
-            .memberIdentifierType(memberIdentifierType(r.member()))
-            .redeemPoints(r.redeemPoints())
-            .redeemMax(SbeEnums.toSbe(r.redeemMax()));
-        final List<Line> lines = r.lines();
-        final OneShotEncoder.LinesEncoder linesEncoder = e.linesCount(lines.size());
-        for (int i = 0, n = lines.size(); i < n; i++)
-        {
-            final Line line = lines.get(i);
-            linesEncoder.next();
-            linesEncoder.presence().clear().sku(line.sku() != null).category(line.category() != null);
-            linesEncoder.qty(line.qty()).unitPrice(line.unitPrice());
-            linesEncoder.putSku(scratch, 0, utf8(line.sku()));
-            linesEncoder.putCategory(scratch, 0, utf8(line.category()));
-        }
-        final List<String> coupons = r.coupons();
-        final OneShotEncoder.CouponsEncoder couponsEncoder = e.couponsCount(coupons.size());
-        for (int i = 0, n = coupons.size(); i < n; i++)
-        {
-            couponsEncoder.next().putCode(scratch, 0, utf8(coupons.get(i)));
-        }
-        e.putScopePartnerId(scratch, 0, utf8(c.scopePartnerId()));
-        e.putTxId(scratch, 0, utf8(r.txId()));
-        e.putStoreId(scratch, 0, utf8(r.storeId()));
-        e.putMemberRef(scratch, 0, utf8(memberRefValue(r.member())));
-        e.putOccurredAt(scratch, 0, utf8(r.occurredAt()));
-        e.putPayment(scratch, 0, utf8(r.payment()));
-        return e.encodedLength();
-    }
-
-    private Command decodeOneShot(final OneShotDecoder d)
-    {
-        final dev.loyalty.engine.sbe.PurchasePresenceDecoder p = d.presence();
-        final boolean hasScopePartnerId = p.scopePartnerId();
-        final boolean hasTxId = p.txId();
-        final boolean hasStoreId = p.storeId();
-        final boolean hasOccurredAt = p.occurredAt();
-        final boolean hasPayment = p.payment();
-        final MemberRefKind kind = d.memberRefKind();
-        final dev.loyalty.engine.sbe.IdentifierType identifierType = d.memberIdentifierType();
-        final long redeemPoints = d.redeemPoints();
-        final boolean redeemMax = SbeEnums.fromSbe(d.redeemMax());
-        final OneShotDecoder.LinesDecoder linesDecoder = d.lines();
-        final List<Line> lines = new ArrayList<>(linesDecoder.count());
-        for (int i = 0, n = linesDecoder.count(); i < n; i++)
-        {
-            linesDecoder.next();
-            final boolean hasSku = linesDecoder.presence().sku();
-            final boolean hasCategory = linesDecoder.presence().category();
-            final long qty = linesDecoder.qty();
-            final long unitPrice = linesDecoder.unitPrice();
-            final String sku = hasSku ? linesDecoder.sku() : absent(linesDecoder.skipSku());
-            final String category = hasCategory ? linesDecoder.category() : absent(linesDecoder.skipCategory());
-            lines.add(new Line(sku, category, qty, unitPrice));
-        }
-        final OneShotDecoder.CouponsDecoder couponsDecoder = d.coupons();
-        final List<String> coupons = new ArrayList<>(couponsDecoder.count());
-        for (int i = 0, n = couponsDecoder.count(); i < n; i++)
-        {
-            coupons.add(couponsDecoder.next().code());
-        }
-        final String scopePartnerId = hasScopePartnerId ? d.scopePartnerId() : absent(d.skipScopePartnerId());
-        final String txId = hasTxId ? d.txId() : absent(d.skipTxId());
-        final String storeId = hasStoreId ? d.storeId() : absent(d.skipStoreId());
-        final String memberRef = d.memberRef();
-        final String occurredAt = hasOccurredAt ? d.occurredAt() : absent(d.skipOccurredAt());
-        final String payment = hasPayment ? d.payment() : absent(d.skipPayment());
-        decodedLimit = d.limit();
-        return new OneShot(scopePartnerId, new PurchaseRequest(
-            txId, storeId, memberRef(kind, identifierType, memberRef), occurredAt, payment, lines, redeemPoints,
-            redeemMax, coupons));
+            redeemMax, coupons);
+        return oneShot ? new OneShot(scopePartnerId, request) : new Authorize(scopePartnerId, request);
     }
 
     private int encodeCapture(final Capture c, final MutableDirectBuffer buffer, final int offset)

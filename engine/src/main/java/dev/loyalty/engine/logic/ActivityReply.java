@@ -37,17 +37,7 @@ record ActivityReply(
         w.field("memberId", memberId);
         w.field("type", activityType);
         w.field("pointsEarned", pointsEarned);
-        w.startArray("promotions");
-        for (int i = 0, size = promotions.size(); i < size; i++)
-        {
-            final AppliedPromotion p = promotions.get(i);
-            w.startObject();
-            w.field("promotionId", p.promotionId());
-            w.field("points", p.points());
-            w.field("discount", p.discount());
-            w.endObject();
-        }
-        w.endArray();
+        AppliedPromotion.writeAll(w, promotions);
         UnlockView.writeAll(w, achievements);
         balance.writeTo(w);
         w.endObject();

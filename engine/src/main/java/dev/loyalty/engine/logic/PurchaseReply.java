@@ -63,18 +63,7 @@ record PurchaseReply(
             w.endObject();
         }
         w.endArray();
-        w.startArray("promotions");
-        final List<AppliedPromotion> promotions = priced.promotions();
-        for (int i = 0, size = promotions.size(); i < size; i++)
-        {
-            final AppliedPromotion p = promotions.get(i);
-            w.startObject();
-            w.field("promotionId", p.promotionId());
-            w.field("points", p.points());
-            w.field("discount", p.discount());
-            w.endObject();
-        }
-        w.endArray();
+        AppliedPromotion.writeAll(w, priced.promotions());
         w.startArray("coupons");
         for (int i = 0, size = coupons.size(); i < size; i++)
         {
