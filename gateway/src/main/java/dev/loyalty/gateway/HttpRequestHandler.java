@@ -177,11 +177,14 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
             rejectAndClose(ErrorCode.INVALID_REQUEST, "a request may not have both Content-Length and Transfer-Encoding");
             return;
         }
-        final java.util.List<String> encodings = req.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (!encodings.isEmpty() && (encodings.size() > 1 || !"chunked".equalsIgnoreCase(encodings.get(0).trim())))
+        if (req.headers().contains(HttpHeaderNames.TRANSFER_ENCODING))
         {
-            rejectAndClose(ErrorCode.INVALID_REQUEST, "Transfer-Encoding may only be chunked, once");
-            return;
+            final java.util.List<String> encodings = req.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+            if (encodings.size() > 1 || !"chunked".equalsIgnoreCase(encodings.get(0).trim()))
+            {
+                rejectAndClose(ErrorCode.INVALID_REQUEST, "Transfer-Encoding may only be chunked, once");
+                return;
+            }
         }
         final long contentLength;
         try
@@ -245,6 +248,13 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
             }
             final ByteBuf b = body;
             body = null;
+            if (!closing && waiting.isEmpty() && exchanges.size() < maxInFlight)
+            {
+                // The usual case: nothing waits before it and there is room, so it goes to the router at once.
+                route(req, b, System.nanoTime());
+                updateReading();
+                return;
+            }
             waiting.addLast(new Waiting(req, b, System.nanoTime(), null, null));
             drain();
         }
@@ -265,18 +275,43 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter
                 writeReady();
                 return;
             }
-            try
-            {
-                final Exchange exchange = new Exchange(this, HttpUtil.isKeepAlive(w.request()), w.arrivedNs());
-                exchanges.addLast(exchange);
-                deadlines.busy(true);
-                router.handle(w.request(), w.body(), exchange);
-            }
-            finally
-            {
-                w.body().release();
-            }
+            route(w.request(), w.body(), w.arrivedNs());
         }
+        updateReading();
+    }
+
+    /** Hands a whole request to the router as the next exchange; releases its body. */
+    private void route(final HttpRequest req, final ByteBuf b, final long arrivedNs)
+    {
+        try
+        {
+            final Exchange exchange = new Exchange(this, keepAlive(req), arrivedNs);
+            exchanges.addLast(exchange);
+            deadlines.busy(true);
+            router.handle(req, b, exchange);
+        }
+        finally
+        {
+            b.release();
+        }
+    }
+
+    /**
+     * {@link HttpUtil#isKeepAlive}, without its iteration over the header's values when there is no
+     * {@code Connection} header (the usual HTTP/1.1 request).
+     */
+    private static boolean keepAlive(final HttpRequest req)
+    {
+        if (req.protocolVersion() == HttpVersion.HTTP_1_1 && !req.headers().contains(HttpHeaderNames.CONNECTION))
+        {
+            return true;
+        }
+        return HttpUtil.isKeepAlive(req);
+    }
+
+    /** Stops reading the socket while requests wait or {@code maxInFlight} answers are owed; resumes after. */
+    private void updateReading()
+    {
         final boolean pause = !waiting.isEmpty() || exchanges.size() >= maxInFlight;
         if (pause != readingPaused && !closing)
         {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.netty.util.concurrent.FastThreadLocal;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -43,7 +44,22 @@ final class JsonReader
             .build())
         .build();
 
-    private final JsonParser parser;
+    /** Beyond this many names the array is not kept for the thread's next body. */
+    private static final int KEPT_NAMES = 1024;
+
+    /**
+     * Each thread's reader: its arrays (names, frames) are kept from one body to the next instead of allocated per
+     * request. A thread reads one body at a time: {@link #of} starts the next one.
+     */
+    private static final FastThreadLocal<JsonReader> READER = new FastThreadLocal<>()
+    {
+        protected JsonReader initialValue()
+        {
+            return new JsonReader();
+        }
+    };
+
+    private JsonParser parser;
     /** The field names of every open object, innermost last; {@code frameStart[d]} is where depth d's begin. */
     private String[] names = new String[32];
     private int nameCount;
@@ -51,22 +67,39 @@ final class JsonReader
     private final HashSet<?>[] frameSets = new HashSet<?>[MAX_DEPTH + 2];
     private int depth;
 
-    private JsonReader(final JsonParser parser)
+    private JsonReader()
     {
-        this.parser = parser;
     }
 
-    /** A reader over {@code length} bytes of UTF-8 JSON. */
+    /**
+     * This thread's reader, over {@code length} bytes of UTF-8 JSON; whatever body the thread read before is
+     * forgotten.
+     */
     static JsonReader of(final byte[] bytes, final int offset, final int length)
     {
+        final JsonParser parser;
         try
         {
-            return new JsonReader(FACTORY.createParser(bytes, offset, length));
+            parser = FACTORY.createParser(bytes, offset, length);
         }
         catch (final IOException ex)
         {
             throw new BadRequestException("the body is not valid JSON");
         }
+        return READER.get().reset(parser);
+    }
+
+    private JsonReader reset(final JsonParser parser)
+    {
+        this.parser = parser;
+        if (names.length > KEPT_NAMES)
+        {
+            names = new String[32];
+        }
+        nameCount = 0;
+        depth = 0;
+        Arrays.fill(frameSets, null);
+        return this;
     }
 
     /** Reads the opening of the body's top-level object. */

@@ -26,8 +26,52 @@ final class PurchaseBodies
     static final long MAX_POINTS = 1_000_000_000_000_000L;
     static final int MAX_COUPONS = 20;
 
+    /** Lines whose field paths are kept once made; a longer cheque makes the rest per request. */
+    private static final int KEPT_LINE_PATHS = 256;
+    private static final LinePaths[] LINE_PATHS = new LinePaths[KEPT_LINE_PATHS];
+    private static final MemberPaths MEMBER = new MemberPaths("member");
+
     private PurchaseBodies()
     {
+    }
+
+    /**
+     * How error messages name the fields of line {@code i}: {@code lines[2]}, {@code lines[2].qty}. Made once per
+     * index rather than concatenated for every line of every request, since a message needs them only when a
+     * request is refused. Final fields: a thread that sees a cached instance sees it whole.
+     */
+    private record LinePaths(String line, String sku, String category, String qty, String unitPrice)
+    {
+        static LinePaths of(final int i)
+        {
+            if (i >= KEPT_LINE_PATHS)
+            {
+                return make(i);
+            }
+            LinePaths paths = LINE_PATHS[i];
+            if (paths == null)
+            {
+                paths = make(i);
+                LINE_PATHS[i] = paths;
+            }
+            return paths;
+        }
+
+        private static LinePaths make(final int i)
+        {
+            final String line = "lines[" + i + "]";
+            return new LinePaths(line, line + ".sku", line + ".category", line + ".qty", line + ".unitPrice");
+        }
+    }
+
+    /** How error messages name a member reference's fields: {@code member.identifier.type}. */
+    private record MemberPaths(String where, String memberId, String identifier, String type, String value)
+    {
+        MemberPaths(final String where)
+        {
+            this(where, where + ".memberId", where + ".identifier", where + ".identifier.type",
+                where + ".identifier.value");
+        }
     }
 
     /**
@@ -160,6 +204,12 @@ final class PurchaseBodies
     /** {@code {"memberId":"…"}} or {@code {"identifier":{"type","value"}}}; null for JSON null. */
     static MemberRef memberRef(final JsonReader r, final String where)
     {
+        return memberRef(r, MEMBER.where().equals(where) ? MEMBER : new MemberPaths(where));
+    }
+
+    private static MemberRef memberRef(final JsonReader r, final MemberPaths paths)
+    {
+        final String where = paths.where();
         if (!r.startObject(where))
         {
             return null;
@@ -171,8 +221,15 @@ final class PurchaseBodies
         {
             switch (field)
             {
-                case "memberId" -> memberId = r.id(where + ".memberId");
-                case "identifier" -> identifier = identifier(r, where + ".identifier");
+                case "memberId" -> memberId = r.id(paths.memberId());
+                case "identifier" ->
+                {
+                    if (!r.startObject(paths.identifier()))
+                    {
+                        throw new BadRequestException(paths.identifier() + " must be an object");
+                    }
+                    identifier = identifierFields(r, paths.identifier(), paths.type(), paths.value());
+                }
                 default -> throw JsonReader.unknownField(where + "." + field);
             }
         }
@@ -196,6 +253,12 @@ final class PurchaseBodies
     /** The fields of an identifier object the reader is already inside. */
     static Identifier identifierFields(final JsonReader r, final String where)
     {
+        return identifierFields(r, where, where + ".type", where + ".value");
+    }
+
+    private static Identifier identifierFields(
+        final JsonReader r, final String where, final String whereType, final String whereValue)
+    {
         IdentifierType type = null;
         String value = null;
         String field;
@@ -203,8 +266,8 @@ final class PurchaseBodies
         {
             switch (field)
             {
-                case "type" -> type = identifierType(r.string(where + ".type"), where + ".type");
-                case "value" -> value = identifierValue(r.string(where + ".value"), where + ".value");
+                case "type" -> type = identifierType(r.string(whereType), whereType);
+                case "value" -> value = identifierValue(r.string(whereValue), whereValue);
                 default -> throw JsonReader.unknownField(where + "." + field);
             }
         }
@@ -267,11 +330,12 @@ final class PurchaseBodies
         while (r.nextElement())
         {
             final int i = lines.size();
-            final String where = "lines[" + i + "]";
             if (i == maxLines)
             {
                 throw new BadRequestException("lines has more than " + maxLines + " lines");
             }
+            final LinePaths paths = LinePaths.of(i);
+            final String where = paths.line();
             if (r.current() != JsonToken.START_OBJECT)
             {
                 throw new BadRequestException(where + " must be an object");
@@ -285,10 +349,10 @@ final class PurchaseBodies
             {
                 switch (field)
                 {
-                    case "sku" -> sku = r.id(where + ".sku");
-                    case "category" -> category = r.nullableId(where + ".category");
-                    case "qty" -> qty = r.integer(where + ".qty", 1, MAX_QTY);
-                    case "unitPrice" -> unitPrice = r.integer(where + ".unitPrice", 0, MAX_UNIT_PRICE);
+                    case "sku" -> sku = r.id(paths.sku());
+                    case "category" -> category = r.nullableId(paths.category());
+                    case "qty" -> qty = r.integer(paths.qty(), 1, MAX_QTY);
+                    case "unitPrice" -> unitPrice = r.integer(paths.unitPrice(), 0, MAX_UNIT_PRICE);
                     default -> throw JsonReader.unknownField(where + "." + field);
                 }
             }
@@ -311,11 +375,12 @@ final class PurchaseBodies
         while (r.nextElement())
         {
             final int i = lines.size();
-            final String where = "lines[" + i + "]";
             if (i == maxLines)
             {
                 throw new BadRequestException("lines has more than " + maxLines + " lines");
             }
+            final LinePaths paths = LinePaths.of(i);
+            final String where = paths.line();
             if (r.current() != JsonToken.START_OBJECT)
             {
                 throw new BadRequestException(where + " must be an object");
@@ -327,8 +392,8 @@ final class PurchaseBodies
             {
                 switch (field)
                 {
-                    case "sku" -> sku = r.id(where + ".sku");
-                    case "qty" -> qty = r.integer(where + ".qty", 1, MAX_QTY);
+                    case "sku" -> sku = r.id(paths.sku());
+                    case "qty" -> qty = r.integer(paths.qty(), 1, MAX_QTY);
                     default -> throw JsonReader.unknownField(where + "." + field);
                 }
             }
@@ -351,17 +416,20 @@ final class PurchaseBodies
         final ArrayList<String> codes = new ArrayList<>();
         while (r.nextElement())
         {
-            final String element = where + "[" + codes.size() + "]";
             if (codes.size() == max)
             {
                 throw new BadRequestException(where + " has more than " + max + " entries");
             }
-            final String code = r.stringOrNull(element);
-            if (code == null)
+            if (r.current() != JsonToken.VALUE_STRING)
             {
-                throw new BadRequestException(element + " must be a string");
+                throw new BadRequestException(where + "[" + codes.size() + "] must be a string");
             }
-            codes.add(JsonReader.checkId(element, code));
+            final String code = r.text();
+            if (!JsonReader.isId(code))
+            {
+                JsonReader.checkId(where + "[" + codes.size() + "]", code);
+            }
+            codes.add(code);
         }
         return codes;
     }

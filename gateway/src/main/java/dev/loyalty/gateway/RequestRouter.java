@@ -5,6 +5,7 @@ import dev.loyalty.engine.command.Commands;
 import dev.loyalty.engine.command.GamificationCommands;
 import dev.loyalty.engine.command.MemberRef;
 import dev.loyalty.engine.pipeline.LoyaltyEngine;
+import dev.loyalty.engine.pipeline.ReplyListener;
 import dev.loyalty.engine.reply.ErrorCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
 
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,11 @@ import java.util.Map;
 final class RequestRouter
 {
     private static final int MAX_PATH_PARAMS = 4;
+    /** The usual {@code Content-Type}, accepted without parsing it (no parameters, so no charset). */
+    private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
 
     private final LoyaltyEngine engine;
+    private final Publisher publisher;
     private final Authenticator authenticator;
     private final GatewayMetrics metrics;
     private final int maxLines;
@@ -36,33 +41,56 @@ final class RequestRouter
         final LoyaltyEngine engine, final Authenticator authenticator, final GatewayMetrics metrics,
         final GatewayContext ctx)
     {
+        this(engine, engine::tryPublish, authenticator, metrics, ctx);
+    }
+
+    /**
+     * A router whose commands go to {@code publisher} instead of the engine's ring: {@code HttpCodecBenchmark}
+     * measures the gateway's own work per request with a stand-in that answers at once. {@code engine} is only
+     * asked about its health, snapshots and a refused publish.
+     */
+    RequestRouter(
+        final LoyaltyEngine engine, final Publisher publisher, final Authenticator authenticator,
+        final GatewayMetrics metrics, final GatewayContext ctx)
+    {
         this.engine = engine;
+        this.publisher = publisher;
         this.authenticator = authenticator;
         this.metrics = metrics;
         this.maxLines = ctx.maxLines();
+    }
+
+    /** Where the router puts a command: {@link LoyaltyEngine#tryPublish}. */
+    interface Publisher
+    {
+        boolean tryPublish(Command command, ReplyListener listener);
     }
 
     /** Answers the request through {@code exchange}, now or when the engine replies. */
     void handle(final HttpRequest request, final ByteBuf body, final Exchange exchange)
     {
         final HttpRequestHandler handler = exchange.handler;
-        final QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        // A URI without a query or fragment is its own path: no decoder is made for it.
+        final String rawUri = request.uri();
+        final QueryStringDecoder uri = rawUri.indexOf('?') < 0 && rawUri.indexOf('#') < 0 ? null :
+            new QueryStringDecoder(rawUri);
+        final String path = uri == null ? rawUri : uri.rawPath();
         final String[] params = new String[MAX_PATH_PARAMS];
         final boolean[] methodMismatch = new boolean[1];
-        final Route route = Route.match(request.method(), uri.rawPath(), params, methodMismatch);
+        final Route route = Route.match(request.method(), path, params, methodMismatch);
         if (route == null)
         {
             if (methodMismatch[0])
             {
                 final FullHttpResponse response = Responses.error(
-                    ErrorCode.METHOD_NOT_ALLOWED, request.method() + " is not allowed on " + uri.rawPath(),
+                    ErrorCode.METHOD_NOT_ALLOWED, request.method() + " is not allowed on " + path,
                     handler.alloc(), exchange.keepAlive);
-                response.headers().set(HttpHeaderNames.ALLOW, Route.allowedMethods(uri.rawPath()));
+                response.headers().set(HttpHeaderNames.ALLOW, Route.allowedMethods(path));
                 handler.complete(exchange, response, ErrorCode.METHOD_NOT_ALLOWED);
             }
             else
             {
-                reject(exchange, ErrorCode.NOT_FOUND, "no route " + request.method() + " " + uri.rawPath());
+                reject(exchange, ErrorCode.NOT_FOUND, "no route " + request.method() + " " + path);
             }
             return;
         }
@@ -84,11 +112,11 @@ final class RequestRouter
         final Command command;
         try
         {
-            decodeQuery(uri);
+            final Map<String, List<String>> query = uri == null ? Map.of() : decodeQuery(uri);
             checkContentType(request, body);
-            checkNoStrays(route, uri, body);
+            checkNoStrays(route, query, path, body);
             decodePathParams(route, params);
-            command = decode(route, params, uri.parameters(), body, scope, exchange);
+            command = decode(route, params, query, body, scope, exchange);
         }
         catch (final BadRequestException ex)
         {
@@ -111,7 +139,7 @@ final class RequestRouter
             return;
         }
         exchange.command = command;
-        if (!engine.tryPublish(command, exchange))
+        if (!publisher.tryPublish(command, exchange))
         {
             if (engine.isHalted())
             {
@@ -252,25 +280,26 @@ final class RequestRouter
      * Only the routes that read query parameters may have them, and a GET or DELETE takes no body: a request
      * that carries either where it means nothing is refused rather than applied without it.
      */
-    private static void checkNoStrays(final Route route, final QueryStringDecoder uri, final ByteBuf body)
+    private static void checkNoStrays(
+        final Route route, final Map<String, List<String>> query, final String path, final ByteBuf body)
     {
         if (route != Route.FIND_MEMBER && route != Route.GET_LEDGER && route != Route.GET_LEADERBOARD &&
-            !uri.parameters().isEmpty())
+            !query.isEmpty())
         {
-            throw new BadRequestException("unknown query parameter " + uri.parameters().keySet().iterator().next());
+            throw new BadRequestException("unknown query parameter " + query.keySet().iterator().next());
         }
         if ((route.method() == HttpMethod.GET || route.method() == HttpMethod.DELETE) && body.isReadable())
         {
-            throw new BadRequestException(route.method() + " " + uri.rawPath() + " takes no body");
+            throw new BadRequestException(route.method() + " " + path + " takes no body");
         }
     }
 
     /** Decodes the query once, so that a malformed percent-encoding is a 400 rather than an exception. */
-    private static void decodeQuery(final QueryStringDecoder uri)
+    private static Map<String, List<String>> decodeQuery(final QueryStringDecoder uri)
     {
         try
         {
-            uri.parameters();
+            return uri.parameters();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -317,7 +346,7 @@ final class RequestRouter
     private static void checkContentType(final HttpRequest request, final ByteBuf body)
     {
         final String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        if (type == null || !body.isReadable())
+        if (type == null || !body.isReadable() || APPLICATION_JSON.contentEqualsIgnoreCase(type))
         {
             return;
         }

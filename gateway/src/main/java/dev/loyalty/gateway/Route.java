@@ -68,7 +68,6 @@ enum Route
     }
 
     private static final Route[] ROUTES = values();
-    private static final int MAX_SEGMENTS = 8;
 
     private final HttpMethod method;
     private final String[] segments;
@@ -94,7 +93,8 @@ enum Route
     /**
      * The route for a method and decoded path, with its path parameters put into {@code params} (in template
      * order); null when none matches. {@code methodMismatch[0]} is set when the path matches another method's
-     * route (405 instead of 404).
+     * route (405 instead of 404). The path's segments are compared where they are, without splitting it into
+     * strings: only the matched route's parameters are cut out. One trailing slash is ignored.
      */
     static Route match(final HttpMethod method, final String path, final String[] params, final boolean[] methodMismatch)
     {
@@ -103,21 +103,24 @@ enum Route
         {
             return null;
         }
-        final String[] parts = splitPath(path);
-        if (parts == null)
-        {
-            return null;
-        }
+        final int end = end(path);
+        Route mismatched = null;
         for (final Route route : ROUTES)
         {
-            if (route.matches(parts, params))
+            if (route.matches(path, end))
             {
                 if (route.method.equals(method))
                 {
+                    route.params(path, end, params);
                     return route;
                 }
-                methodMismatch[0] = true;
+                mismatched = route;
             }
+        }
+        if (mismatched != null)
+        {
+            mismatched.params(path, end, params);
+            methodMismatch[0] = true;
         }
         return null;
     }
@@ -125,14 +128,13 @@ enum Route
     /** The methods that would match this path, for a 405's {@code Allow} header. */
     static String allowedMethods(final String path)
     {
-        final String[] parts = splitPath(path);
         final StringBuilder sb = new StringBuilder();
-        final String[] scratch = new String[MAX_SEGMENTS];
-        if (parts != null)
+        if (path.length() >= 2 && path.charAt(0) == '/')
         {
+            final int end = end(path);
             for (final Route route : ROUTES)
             {
-                if (route.matches(parts, scratch) && sb.indexOf(route.method.name()) < 0)
+                if (route.matches(path, end) && sb.indexOf(route.method.name()) < 0)
                 {
                     if (sb.length() > 0)
                     {
@@ -145,37 +147,61 @@ enum Route
         return sb.toString();
     }
 
-    private boolean matches(final String[] parts, final String[] params)
+    /** Where the path's last segment ends: before one trailing slash. */
+    private static int end(final String path)
     {
-        if (parts.length != segments.length)
+        return path.endsWith("/") ? path.length() - 1 : path.length();
+    }
+
+    /**
+     * Whether the segments of {@code path} (from index 1 to {@code end}, split at each '/', empty ones included)
+     * are this route's: as many, each literal equal, each parameter not empty.
+     */
+    private boolean matches(final String path, final int end)
+    {
+        int from = 1;
+        for (final String s : segments)
         {
-            return false;
-        }
-        int p = 0;
-        for (int i = 0; i < segments.length; i++)
-        {
-            final String s = segments[i];
-            if (s.charAt(0) == '{')
-            {
-                if (parts[i].isEmpty())
-                {
-                    return false;
-                }
-                params[p++] = parts[i];
-            }
-            else if (!s.equals(parts[i]))
+            if (from > end)
             {
                 return false;
             }
+            final int to = segmentEnd(path, from, end);
+            if (s.charAt(0) == '{')
+            {
+                if (to == from)
+                {
+                    return false;
+                }
+            }
+            else if (to - from != s.length() || !path.startsWith(s, from))
+            {
+                return false;
+            }
+            from = to + 1;
         }
-        return true;
+        return from == end + 1;
     }
 
-    private static String[] splitPath(final String path)
+    /** Puts the parameters of a path this route {@link #matches} into {@code params}, in template order. */
+    private void params(final String path, final int end, final String[] params)
     {
-        final String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(1, path.length() - 1) :
-            path.substring(1);
-        final String[] parts = trimmed.split("/", -1);
-        return parts.length > MAX_SEGMENTS ? null : parts;
+        int from = 1;
+        int p = 0;
+        for (final String s : segments)
+        {
+            final int to = segmentEnd(path, from, end);
+            if (s.charAt(0) == '{')
+            {
+                params[p++] = path.substring(from, to);
+            }
+            from = to + 1;
+        }
+    }
+
+    private static int segmentEnd(final String path, final int from, final int end)
+    {
+        final int slash = path.indexOf('/', from);
+        return slash < 0 || slash >= end ? end : slash;
     }
 }
