@@ -175,6 +175,52 @@ final class JsonReader
         return stringOrNull(field);
     }
 
+    /**
+     * The next value, which must be a string, as the index of the one of {@code choices} it equals, or -1 when it
+     * is another string: compared where the parser holds it, without making a string of it.
+     */
+    int stringIndex(final String field, final String[] choices)
+    {
+        if (next() != JsonToken.VALUE_STRING)
+        {
+            throw new BadRequestException(field + " must be a string");
+        }
+        try
+        {
+            final char[] chars = parser.getTextCharacters();
+            final int offset = parser.getTextOffset();
+            final int length = parser.getTextLength();
+            for (int i = 0; i < choices.length; i++)
+            {
+                if (equals(choices[i], chars, offset, length))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        catch (final IOException ex)
+        {
+            throw new BadRequestException("the body is not valid JSON");
+        }
+    }
+
+    private static boolean equals(final String s, final char[] chars, final int offset, final int length)
+    {
+        if (s.length() != length)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (s.charAt(i) != chars[offset + i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The next value: an identifier or code of 1-64 printable ASCII characters. */
     String id(final String field)
     {

@@ -30,6 +30,16 @@ final class PurchaseBodies
     private static final int KEPT_LINE_PATHS = 256;
     private static final LinePaths[] LINE_PATHS = new LinePaths[KEPT_LINE_PATHS];
     private static final MemberPaths MEMBER = new MemberPaths("member");
+    private static final IdentifierType[] IDENTIFIER_TYPES = IdentifierType.values();
+    private static final String[] IDENTIFIER_TYPE_NAMES = new String[IDENTIFIER_TYPES.length];
+
+    static
+    {
+        for (int i = 0; i < IDENTIFIER_TYPES.length; i++)
+        {
+            IDENTIFIER_TYPE_NAMES[i] = IDENTIFIER_TYPES[i].name();
+        }
+    }
 
     private PurchaseBodies()
     {
@@ -266,7 +276,15 @@ final class PurchaseBodies
         {
             switch (field)
             {
-                case "type" -> type = identifierType(r.string(whereType), whereType);
+                case "type" ->
+                {
+                    final int t = r.stringIndex(whereType, IDENTIFIER_TYPE_NAMES);
+                    if (t < 0)
+                    {
+                        throw notAnIdentifierType(whereType);
+                    }
+                    type = IDENTIFIER_TYPES[t];
+                }
                 case "value" -> value = identifierValue(r.string(whereValue), whereValue);
                 default -> throw JsonReader.unknownField(where + "." + field);
             }
@@ -280,14 +298,19 @@ final class PurchaseBodies
 
     static IdentifierType identifierType(final String s, final String where)
     {
-        for (final IdentifierType t : IdentifierType.values())
+        for (final IdentifierType t : IDENTIFIER_TYPES)
         {
             if (t.name().equals(s))
             {
                 return t;
             }
         }
-        throw new BadRequestException(where + " must be one of CARD, PHONE, EMAIL, APP_ID, PAYMENT_TOKEN, EXTERNAL_ID");
+        throw notAnIdentifierType(where);
+    }
+
+    private static BadRequestException notAnIdentifierType(final String where)
+    {
+        return new BadRequestException(where + " must be one of CARD, PHONE, EMAIL, APP_ID, PAYMENT_TOKEN, EXTERNAL_ID");
     }
 
     /** An identifier's value: 1-256 characters, no controls, no leading or trailing space. */
