@@ -4,7 +4,7 @@
 # Allocation is the median over every measured iteration of every run: JMH's gc profiler counts a trial's
 # teardown (the audit) into its last iteration, and the median leaves that one out.
 #   benchmarks/run-benchmarks.sh            # everything
-#   benchmarks/run-benchmarks.sh codec      # one group: codec journal logic pipeline latency promotions
+#   benchmarks/run-benchmarks.sh codec      # one group: codec journal logic pipeline latency promotions http
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=${JAR:-benchmarks/target/benchmarks.jar}
@@ -23,7 +23,7 @@ jmh() {
   done
   jq -s -r 'flatten
     | group_by(.benchmark + (.params // {} | tostring))
-    | map({b: (.[0].benchmark | sub("dev.loyalty.benchmarks."; "")), p: (.[0].params // {} | to_entries | map("\(.key)=\(.value)") | join(" ")),
+    | map({b: (.[0].benchmark | sub("dev.loyalty.(benchmarks|gateway)."; "")), p: (.[0].params // {} | to_entries | map("\(.key)=\(.value)") | join(" ")),
            unit: .[0].primaryMetric.scoreUnit,
            s: (map(.primaryMetric.score) | sort), a: (map(.secondaryMetrics["gc.alloc.rate.norm"].rawData // empty) | flatten | sort)})
     | .[] | "\(.b) [\(.p)] median \(.s[(.s | length / 2 | floor)] | floor) \(.unit) (runs: \(.s | map(floor) | join(", ")))"
@@ -48,6 +48,7 @@ for group in $GROUPS_TO_RUN; do
     logic) jmh logic BusinessLogicBenchmark -prof gc ;;
     pipeline) jmh pipeline PipelineBenchmark ;;
     promotions) jmh promotions PromotionMatchingBenchmark -prof gc ;;
+    http) jmh http HttpCodecBenchmark -prof gc ;;
     latency)
       harness latency-200k --rate 200000
       harness latency-10k --rate 10000 ;;
