@@ -346,10 +346,10 @@ public final class RestartHarness
                 final long startNs = System.nanoTime();
                 final SnapshotResult result = cadence.write(logic, sequence);
                 snapshots++;
-                System.out.printf("generate: snapshot %d at sequence %,d (%,d records and %,d s of engine time " +
-                    "since the last; %,d members, %,d purchases): %,d bytes in %,d ms%n", snapshots, sequence,
-                    sequence - lastSnapshotSequence, (logic.engineTimeMillis() - lastSnapshotStamp) / 1000,
-                    members, purchases, result.bytes(), ms(startNs));
+                System.out.printf("generate: snapshot %d at sequence %,d, engine time +%,d s (%,d records since the " +
+                    "last; %,d members, %,d purchases): %,d bytes in %,d ms%n", snapshots, sequence,
+                    (logic.engineTimeMillis() - START_MILLIS) / 1000, sequence - lastSnapshotSequence, members,
+                    purchases, result.bytes(), ms(startNs));
                 lastSnapshotSequence = sequence;
                 // the follower starts its clock again once the snapshot is written, while records keep coming:
                 // the time the write took here counts as engine time gone by
