@@ -15,6 +15,8 @@ import dev.loyalty.engine.journal.Journal;
 import dev.loyalty.engine.logic.BusinessLogic;
 import dev.loyalty.engine.pipeline.EngineContext;
 import dev.loyalty.engine.pipeline.LoyaltyEngine;
+import dev.loyalty.engine.pipeline.SnapshotCadence;
+import dev.loyalty.engine.pipeline.SnapshotResult;
 import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.snapshot.SnapshotFile;
 import dev.loyalty.engine.snapshot.SnapshotStore;
@@ -35,21 +37,36 @@ import java.util.SplittableRandom;
  * The restart figure of issue 6: how long {@link LoyaltyEngine#start} takes to be ready with many members and an
  * hour of traffic in the journal. Two steps, each its own JVM so that the restart starts cold:
  * <pre>
- *   RestartHarness generate DIR MEMBERS RATE SECONDS   members -> journal + business logic -> snapshot,
- *                                                      then SECONDS of traffic at RATE journaled commands/s
- *   RestartHarness restart DIR                         time LoyaltyEngine.start to ready, and its parts
+ *   RestartHarness generate DIR MEMBERS RATE SECONDS [engine|before-traffic]
+ *                                   members, then SECONDS of traffic at RATE journaled commands/s, into DIR's
+ *                                   journal and a business logic, snapshots as chosen (default: engine)
+ *   RestartHarness restart DIR      time LoyaltyEngine.start to ready, and its parts
  * </pre>
  * {@code generate} applies every command to a business logic and appends it to the journal with the same
- * stamp, exactly as the engine would (so replaying the journal gives the same state), writes the snapshot after
- * the members, and stores the state digest after the traffic in {@code DIR/expected-digest} when run with
- * {@code -Dloyalty.restart.verify=true}. A member has a card, a third of them a birthday, a fifth a segment
- * attribute, and no points until it buys. The traffic, per second of engine time at RATE journaled commands:
- * 45% one-shot purchases, 15% authorizations (most captured later, a few voided, a few left to expire), 13%
- * captures, 2% voids, 5% refunds by amount of captured one-shots, 10% new members, 9% adjustments, and one tick
- * a second for the hold timeouts. {@code restart} starts the engine with snapshots off (a follower would hold a
- * second copy of the state, which does not fit beside the first at 10 million members on a 24 GB machine; it
- * starts only after ready anyway) and prints the time to ready with the snapshot load and replay in it, the GC
- * time, and, when verifying, whether the state digest equals the generator's.
+ * stamp, exactly as the engine would (so replaying the journal gives the same state), and stores the state digest
+ * after the traffic in {@code DIR/expected-digest} when run with {@code -Dloyalty.restart.verify=true}. Snapshots:
+ * <ul>
+ *   <li>{@code engine} (the default): as a running engine with its default settings leaves its data directory.
+ *   The rules are the engine's own ({@link SnapshotCadence} with a default {@link EngineContext}: a snapshot
+ *   after 1,000,000 records or 600 s since the last one, the newest 2 kept, the journal kept whole), applied
+ *   after each record with engine time instead of the wall clock (live, the two advance together; here an
+ *   hour of traffic takes seconds). The snapshot is written from the generator's own state, which at that
+ *   sequence is what the engine's follower holds; as the follower starts its 600 s again once a snapshot is
+ *   written, the time the write took here is added to the engine time of the last snapshot. Restart then loads the newest and replays only the tail
+ *   after it (at 500/s: up to 600 s, 300,000 records).</li>
+ *   <li>{@code before-traffic}: the worst case, one snapshot after the members and none during the traffic,
+ *   so restart replays the whole hour.</li>
+ * </ul>
+ * A member has a card, a third of them a birthday, a fifth a segment attribute, and no points until it buys.
+ * The traffic, per second of engine time at RATE journaled commands: 45% one-shot purchases, 15% authorizations
+ * (most captured later, a few voided, a few left to expire), 13% captures, 2% voids, 5% refunds by amount of
+ * captured one-shots, 10% new members, 9% adjustments, and one tick a second for the hold timeouts.
+ * {@code restart} starts the engine with snapshots off (a follower would hold a second copy of the state, which
+ * does not fit beside the first at 10 million members on a 24 GB machine; it starts only after ready anyway) and
+ * prints the time to ready with its parts (journal open, snapshot load, replay, pipeline start), the GC time,
+ * and, when verifying, whether the state digest equals the generator's. With
+ * {@code -Dloyalty.restart.histogram=N} it also prints the N largest lines of the live heap's class histogram
+ * at ready.
  */
 public final class RestartHarness
 {
@@ -65,9 +82,16 @@ public final class RestartHarness
 
     public static void main(final String[] args) throws Exception
     {
-        if (args.length == 5 && "generate".equals(args[0]))
+        if ((args.length == 5 || args.length == 6) && "generate".equals(args[0]))
         {
-            generate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            final String mode = args.length == 6 ? args[5] : "engine";
+            if (!"engine".equals(mode) && !"before-traffic".equals(mode))
+            {
+                System.err.println("snapshots: engine or before-traffic, not " + mode);
+                System.exit(2);
+            }
+            generate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                "engine".equals(mode));
         }
         else if (args.length == 2 && "restart".equals(args[0]))
         {
@@ -75,12 +99,14 @@ public final class RestartHarness
         }
         else
         {
-            System.err.println("usage: RestartHarness generate DIR MEMBERS RATE SECONDS | restart DIR");
+            System.err.println("usage: RestartHarness generate DIR MEMBERS RATE SECONDS [engine|before-traffic] | " +
+                "restart DIR");
             System.exit(2);
         }
     }
 
-    private static void generate(final Path dir, final int members, final int rate, final int seconds)
+    private static void generate(
+        final Path dir, final int members, final int rate, final int seconds, final boolean engineCadence)
         throws IOException
     {
         if (Files.exists(dir.resolve("journal")))
@@ -93,6 +119,10 @@ public final class RestartHarness
         final Generator g = new Generator(logic, members);
         try (Journal journal = Journal.open(dir.resolve("journal"), Durability.ASYNC))
         {
+            final EngineContext defaults = new EngineContext().dataDir(dir);
+            g.cadence = engineCadence ?
+                new SnapshotCadence(defaults, new SnapshotStore(dir.resolve("snapshots")), journal) : null;
+            g.lastSnapshotStamp = stamp;
             g.apply(journal, new Commands.SetProgram("program", 100, 500, EarnOn.PAID, 0, 365, 3000, 900, 300, 100),
                 stamp);
             for (int s = 0; s < STORES; s++)
@@ -109,13 +139,18 @@ public final class RestartHarness
                 }
             }
             stamp += members / 1000 + 1;
-            final long sequence = journal.lastSequence();
-            final long snapshotStart = System.nanoTime();
-            final Path file = new SnapshotStore(dir.resolve("snapshots")).fileFor(sequence);
-            final SnapshotFile.Header header =
-                SnapshotFile.write(file, sequence, logic.engineTimeMillis(), logic::writeSnapshot);
-            System.out.printf("generate: snapshot of %,d members at sequence %,d: %,d bytes in %,d ms (%s)%n",
-                members, sequence, header.bodyLength() + SnapshotFile.HEADER_LENGTH, ms(snapshotStart), file);
+            if (!engineCadence)
+            {
+                final long sequence = journal.lastSequence();
+                final long snapshotStart = System.nanoTime();
+                final Path file = new SnapshotStore(dir.resolve("snapshots")).fileFor(sequence);
+                final SnapshotFile.Header header =
+                    SnapshotFile.write(file, sequence, logic.engineTimeMillis(), logic::writeSnapshot);
+                System.out.printf("generate: snapshot of %,d members at sequence %,d: %,d bytes in %,d ms (%s)%n",
+                    members, sequence, header.bodyLength() + SnapshotFile.HEADER_LENGTH, ms(snapshotStart), file);
+                g.lastSnapshotSequence = sequence;
+                g.snapshots++;
+            }
 
             final long trafficStart = System.nanoTime();
             final long total = (long)rate * seconds;
@@ -135,9 +170,11 @@ public final class RestartHarness
                         ms(trafficStart));
                 }
             }
-            System.out.printf("generate: journal ends at sequence %,d: %,d records of traffic after the snapshot " +
-                "(%,d rejected by the rules, as live traffic has some); %s%n", journal.lastSequence(), total,
-                g.rejected, g.mix());
+            System.out.printf("generate: journal ends at sequence %,d: %,d records of traffic (%,d rejected by the " +
+                "rules, as live traffic has some); %s%n", journal.lastSequence(), total, g.rejected, g.mix());
+            System.out.printf("generate: %,d snapshots written during the run (%s), the newest at sequence %,d: " +
+                "%,d records after it%n", g.snapshots, engineCadence ? "the engine's default cadence" :
+                "one before the traffic", g.lastSnapshotSequence, journal.lastSequence() - g.lastSnapshotSequence);
         }
         if (VERIFY)
         {
@@ -151,19 +188,33 @@ public final class RestartHarness
     private static void restart(final Path dir) throws IOException
     {
         final long gcBefore = gcMillis();
+        final long gcCountBefore = gcCount();
         final long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        final long processCpuBefore = processCpuNanos();
         final long t0 = System.nanoTime();
         final LoyaltyEngine engine = LoyaltyEngine.start(new EngineContext().dataDir(dir).snapshots(false));
         final long readyMs = ms(t0);
         final long cpuMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1_000_000;
+        final long processCpuMs = (processCpuNanos() - processCpuBefore) / 1_000_000;
         final long gc = gcMillis() - gcBefore;
-        final long replayMs = engine.recoveryMillis() - engine.snapshotLoadMillis();
-        System.out.printf("restart: ready in %,d ms: recovery %,d ms = snapshot %s loaded in %,d ms + %,d journal " +
-            "records replayed in ~%,d ms (%,.0f records/s, journal open and scan included); CPU time of the " +
-            "recovering thread %,d ms; GC %,d ms; heap used %,d MB of %,d MB max; load average at start %.1f%n",
-            readyMs, engine.recoveryMillis(), engine.recoveredSnapshot(), engine.snapshotLoadMillis(),
-            engine.recoveredRecords(), replayMs, engine.recoveredRecords() * 1000.0 / Math.max(1, replayMs), cpuMs, gc,
-            usedHeapMb(), Runtime.getRuntime().maxMemory() >> 20, LOAD_AT_START);
+        final long replayMs = engine.replayMillis();
+        final long startMs = readyMs - engine.recoveryMillis();
+        final long otherMs = engine.recoveryMillis() - engine.journalOpenMillis() - engine.snapshotWaitMillis() -
+            replayMs;
+        System.out.printf("restart: ready in %,d ms = journal open %,d ms + wait for the snapshot %,d ms (its load, " +
+            "on its own thread from the start: %,d ms; %s) + replay of %,d journal records %,d ms (%,.0f records/s) + " +
+            "pipeline start %,d ms + other %,d ms; CPU time of the recovering thread %,d ms, of the process %,d ms " +
+            "(every thread: snapshot load, GC, JIT); GC %,d ms in %,d " +
+            "collections (%s); heap used %,d MB of %,d MB max; load average at start %.1f%n",
+            readyMs, engine.journalOpenMillis(), engine.snapshotWaitMillis(), engine.snapshotLoadMillis(),
+            engine.recoveredSnapshot(), engine.recoveredRecords(), replayMs,
+            engine.recoveredRecords() * 1000.0 / Math.max(1, replayMs), startMs, otherMs, cpuMs, processCpuMs, gc,
+            gcCount() - gcCountBefore, gcNames(), usedHeapMb(), Runtime.getRuntime().maxMemory() >> 20, LOAD_AT_START);
+        final int histogram = Integer.getInteger("loyalty.restart.histogram", 0);
+        if (histogram > 0)
+        {
+            printHistogram(histogram);
+        }
         engine.close();
         if (VERIFY)
         {
@@ -194,6 +245,54 @@ public final class RestartHarness
         return total;
     }
 
+    private static long processCpuNanos()
+    {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ?
+            os.getProcessCpuTime() : -1;
+    }
+
+    private static long gcCount()
+    {
+        long total = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            total += Math.max(0, gc.getCollectionCount());
+        }
+        return total;
+    }
+
+    private static String gcNames()
+    {
+        final StringBuilder names = new StringBuilder();
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            names.append(names.length() == 0 ? "" : ", ").append(gc.getName()).append(' ')
+                .append(gc.getCollectionCount()).append(" / ").append(gc.getCollectionTime()).append(" ms");
+        }
+        return names.toString();
+    }
+
+    /** The live heap's class histogram (a full collection first), its first {@code lines} classes. */
+    private static void printHistogram(final int lines)
+    {
+        try
+        {
+            final String text = (String)ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[]{new String[0]}, new String[]{String[].class.getName()});
+            final String[] rows = text.split("\n");
+            for (int i = 0; i < rows.length && i < lines + 2; i++)
+            {
+                System.out.println("histogram: " + rows[i]);
+            }
+            System.out.println("histogram: " + rows[rows.length - 1].trim());
+        }
+        catch (final javax.management.JMException ex)
+        {
+            System.out.println("histogram: not available: " + ex);
+        }
+    }
+
     private static long usedHeapMb()
     {
         final Runtime rt = Runtime.getRuntime();
@@ -213,6 +312,11 @@ public final class RestartHarness
         private long purchases;
         private long requests;
         long rejected;
+        /** The engine's snapshot rules, or null for no snapshots as records are applied. */
+        SnapshotCadence cadence;
+        long lastSnapshotSequence;
+        long lastSnapshotStamp;
+        int snapshots;
 
         Generator(final BusinessLogic logic, final int expectedMembers)
         {
@@ -235,7 +339,22 @@ public final class RestartHarness
             {
                 rejected++;
             }
-            journal.append(command, stampMillis);
+            final long sequence = journal.append(command, stampMillis);
+            if (cadence != null &&
+                cadence.due(sequence - lastSnapshotSequence, logic.engineTimeMillis() - lastSnapshotStamp))
+            {
+                final long startNs = System.nanoTime();
+                final SnapshotResult result = cadence.write(logic, sequence);
+                snapshots++;
+                System.out.printf("generate: snapshot %d at sequence %,d, engine time +%,d s (%,d records since the " +
+                    "last; %,d members, %,d purchases): %,d bytes in %,d ms%n", snapshots, sequence,
+                    (logic.engineTimeMillis() - START_MILLIS) / 1000, sequence - lastSnapshotSequence, members,
+                    purchases, result.bytes(), ms(startNs));
+                lastSnapshotSequence = sequence;
+                // the follower starts its clock again once the snapshot is written, while records keep coming:
+                // the time the write took here counts as engine time gone by
+                lastSnapshotStamp = logic.engineTimeMillis() + result.writeMillis();
+            }
         }
 
         Command newMember()

@@ -138,6 +138,9 @@ public final class CommandCodec
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(1024);
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private int decodedLimit;
+    /** Strings of fields whose values repeat (skus, categories, stores, payment, attributes), decoded shared. */
+    private final SharedStrings shared = new SharedStrings();
+    private final org.agrona.concurrent.UnsafeBuffer sharedView = new org.agrona.concurrent.UnsafeBuffer(0, 0);
 
     /**
      * Encodes a journaled command at {@code offset}.
@@ -780,8 +783,26 @@ public final class CommandCodec
             attributes.next();
             final boolean hasKey = attributes.presence().key();
             final boolean hasValue = attributes.presence().value();
-            final String key = hasKey ? attributes.key() : absent(attributes.skipKey());
-            final String value = hasValue ? attributes.value() : absent(attributes.skipValue());
+            final String key;
+            if (hasKey)
+            {
+                attributes.wrapKey(sharedView);
+                key = sharedView();
+            }
+            else
+            {
+                key = absent(attributes.skipKey());
+            }
+            final String value;
+            if (hasValue)
+            {
+                attributes.wrapValue(sharedView);
+                value = sharedView();
+            }
+            else
+            {
+                value = absent(attributes.skipValue());
+            }
             map.put(key, value);
         }
         final String requestId = hasRequestId ? d.requestId() : absent(d.skipRequestId());
@@ -944,6 +965,12 @@ public final class CommandCodec
         return e.encodedLength();
     }
 
+    /** The string {@link #sharedView} was just wrapped around, shared ({@link SharedStrings}). */
+    private String sharedView()
+    {
+        return shared.of(sharedView, 0, sharedView.capacity());
+    }
+
     /** Reads an {@code Authorize} or {@code OneShot} message (see {@link #encodeAuthorize}). */
     private Command decodePurchase(final AuthorizeDecoder d, final boolean oneShot)
     {
@@ -966,8 +993,26 @@ public final class CommandCodec
             final boolean hasCategory = linesDecoder.presence().category();
             final long qty = linesDecoder.qty();
             final long unitPrice = linesDecoder.unitPrice();
-            final String sku = hasSku ? linesDecoder.sku() : absent(linesDecoder.skipSku());
-            final String category = hasCategory ? linesDecoder.category() : absent(linesDecoder.skipCategory());
+            final String sku;
+            if (hasSku)
+            {
+                linesDecoder.wrapSku(sharedView);
+                sku = sharedView();
+            }
+            else
+            {
+                sku = absent(linesDecoder.skipSku());
+            }
+            final String category;
+            if (hasCategory)
+            {
+                linesDecoder.wrapCategory(sharedView);
+                category = sharedView();
+            }
+            else
+            {
+                category = absent(linesDecoder.skipCategory());
+            }
             lines.add(new Line(sku, category, qty, unitPrice));
         }
         final AuthorizeDecoder.CouponsDecoder couponsDecoder = d.coupons();
@@ -978,10 +1023,28 @@ public final class CommandCodec
         }
         final String scopePartnerId = hasScopePartnerId ? d.scopePartnerId() : absent(d.skipScopePartnerId());
         final String txId = hasTxId ? d.txId() : absent(d.skipTxId());
-        final String storeId = hasStoreId ? d.storeId() : absent(d.skipStoreId());
+        final String storeId;
+        if (hasStoreId)
+        {
+            d.wrapStoreId(sharedView);
+            storeId = sharedView();
+        }
+        else
+        {
+            storeId = absent(d.skipStoreId());
+        }
         final String memberRef = d.memberRef();
         final String occurredAt = hasOccurredAt ? d.occurredAt() : absent(d.skipOccurredAt());
-        final String payment = hasPayment ? d.payment() : absent(d.skipPayment());
+        final String payment;
+        if (hasPayment)
+        {
+            d.wrapPayment(sharedView);
+            payment = sharedView();
+        }
+        else
+        {
+            payment = absent(d.skipPayment());
+        }
         decodedLimit = d.limit();
         final PurchaseRequest request = new PurchaseRequest(
             txId, storeId, memberRef(kind, identifierType, memberRef), occurredAt, payment, lines, redeemPoints,

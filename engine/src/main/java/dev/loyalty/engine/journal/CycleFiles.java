@@ -72,11 +72,4 @@ final class CycleFiles
             return -1;
         }
     }
-
-    /** The Chronicle Queue index of the {@code n}th data document (from 0) of a cycle file, or -1. */
-    static long index(final Path file, final RollCycle rollCycle, final long n)
-    {
-        final int cycle = cycleOf(file, rollCycle);
-        return cycle < 0 ? -1 : rollCycle.toIndex(cycle, n);
-    }
 }

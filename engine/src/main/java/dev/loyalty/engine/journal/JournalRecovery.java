@@ -88,7 +88,7 @@ final class JournalRecovery
                 {
                     found = new JournalProblem(
                         JournalProblem.Kind.GARBAGE, walk.file, walk.endOffset,
-                        CycleFiles.index(walk.file, rollCycle, walk.records),
+                        walk.index(rollCycle, walk.records),
                         "non-zero bytes up to offset " + lastNonZero + " after the end of the written data",
                         walk.records > 0 || walk.metadataDocuments >= JournalWalker.CHRONICLE_HEADER_DOCUMENTS);
                 }

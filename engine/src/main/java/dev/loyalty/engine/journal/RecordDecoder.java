@@ -52,6 +52,30 @@ final class RecordDecoder
     }
 
     /**
+     * Reads the sequence and stamp of the record of {@code length} bytes at {@code offset} and checks its lengths,
+     * but not its checksum: for a record that will not be used (a replay's records the snapshot covers), whose
+     * place in the chain of documents is all that matters.
+     *
+     * @return false when its lengths are not a record's (then {@link #check} it to say what is wrong).
+     */
+    boolean peek(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < Journal.HEADER_LENGTH || length > MAX_RECORD_LENGTH)
+        {
+            return false;
+        }
+        header.wrap(buffer, offset, JournalRecordHeaderDecoder.BLOCK_LENGTH, JournalRecordHeaderDecoder.SCHEMA_VERSION);
+        if (header.length() != length - Journal.HEADER_LENGTH)
+        {
+            return false;
+        }
+        sequence = header.sequence();
+        stampMillis = header.stampMillis();
+        templateId = header.templateId();
+        return true;
+    }
+
+    /**
      * Decodes the command of a record {@link #check} accepted.
      *
      * @throws IllegalArgumentException naming the problem when the command does not decode or is not the type

@@ -87,16 +87,18 @@ public final class BusinessLogic
     private ProgramSettings program = ProgramSettings.DEFAULTS;
     private final LinkedHashMap<String, Partner> partners = new LinkedHashMap<>();
     private final LinkedHashMap<String, Store> stores = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Member> members;
+    /** Members by id, an array by member number underneath; it also finds members by referral code. */
+    private final MemberTable members;
     /**
      * Members by identifier: open addressing, keys and values side by side in one array (no node per entry, one
      * cache line fewer per lookup than a HashMap). Never iterated, so its order does not matter.
      */
     private final Object2ObjectHashMap<Identifier, Member> byIdentifier;
-    private final HashMap<String, Member> byReferralCode;
     private final LinkedHashMap<String, Purchase> purchases;
     private final LinkedHashMap<String, KeyEntry> refunds = new LinkedHashMap<>();
     private final EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> requestKeys = new EnumMap<>(CommandType.class);
+    /** The keys of {@code CREATE_MEMBER}, one per member, kept compact (its map in requestKeys stays empty). */
+    private final MemberCreations memberCreations = new MemberCreations();
     private final LinkedHashMap<String, ApiKey> keys = new LinkedHashMap<>();
     private long memberCounter;
     private long engineTimeMillis;
@@ -125,11 +127,10 @@ public final class BusinessLogic
         final ApiKeys apiKeys, final int maxOpenHoldsPerMember, final int expectedMembers,
         final int expectedIdentifiers, final int expectedPurchases)
     {
-        members = new LinkedHashMap<>(capacityFor(expectedMembers));
+        members = new MemberTable(expectedMembers);
         byIdentifier = new Object2ObjectHashMap<>(
             (int)Math.min(1 << 29, (long)(expectedIdentifiers / Hashing.DEFAULT_LOAD_FACTOR) + 1),
             Hashing.DEFAULT_LOAD_FACTOR);
-        byReferralCode = new HashMap<>(capacityFor(expectedMembers));
         purchases = new LinkedHashMap<>(capacityFor(expectedPurchases));
         if (maxOpenHoldsPerMember < 1)
         {
@@ -628,8 +629,7 @@ public final class BusinessLogic
                 return invalid("birthday must be a date (yyyy-MM-dd)");
             }
         }
-        final LinkedHashMap<String, KeyEntry> keys = keysOf(CommandType.CREATE_MEMBER);
-        final KeyEntry prior = keys.get(c.requestId());
+        final KeyEntry prior = memberCreations.get(c.requestId());
         if (prior != null)
         {
             return replay(prior, c, "requestId", c.requestId());
@@ -644,7 +644,7 @@ public final class BusinessLogic
         String referrerId = null;
         if (c.referrerCode() != null)
         {
-            final Member referrer = byReferralCode.get(c.referrerCode());
+            final Member referrer = members.byReferralCode(c.referrerCode());
             if (referrer == null)
             {
                 return error(ErrorCode.REFERRER_NOT_FOUND, "no member with referral code " + c.referrerCode());
@@ -662,12 +662,13 @@ public final class BusinessLogic
             m.identifiers.add(identifiers.get(i));
             byIdentifier.put(identifiers.get(i), m);
         }
-        m.attributes.putAll(c.attributes());
+        if (!c.attributes().isEmpty())
+        {
+            m.attributesForWrite().putAll(c.attributes());
+        }
         members.put(m.memberId, m);
-        byReferralCode.put(m.referralCode, m);
-        final Reply reply = new MemberCreatedReply(m.memberId, m.referralCode, m.tier);
-        keys.put(c.requestId(), new KeyEntry(c, reply));
-        return reply;
+        memberCreations.add(c, number, m.tier);
+        return new MemberCreatedReply(m.memberId, m.referralCode, m.tier);
     }
 
     private Reply addIdentifier(final Commands.AddIdentifier c)
@@ -757,10 +758,10 @@ public final class BusinessLogic
         source.identifiers.clear();
         for (final Map.Entry<String, String> e : source.attributes.entrySet())
         {
-            target.attributes.putIfAbsent(e.getKey(), e.getValue());
+            target.attributesForWrite().putIfAbsent(e.getKey(), e.getValue());
         }
         source.attributes.clear();
-        target.stats.add(source.stats);
+        target.statsForWrite().add(source.stats);
         source.stats.clear();
         target.openAuthorizations += source.openAuthorizations;
         source.openAuthorizations = 0;
@@ -1185,14 +1186,14 @@ public final class BusinessLogic
         if (toReferrer > 0)
         {
             book.credit(referrer, LedgerType.REFERRAL, toReferrer, p.txId, referee.memberId, now, ttlDays);
-            referrer.stats.recordCredit(toReferrer);
+            referrer.statsForWrite().recordCredit(toReferrer);
             gamification.countPoints(referrer, p.partnerId, toReferrer, now);
         }
         final long toReferee = program.refereePoints();
         if (toReferee > 0)
         {
             book.credit(referee, LedgerType.REFERRAL, toReferee, p.txId, referrer.memberId, now, ttlDays);
-            referee.stats.recordCredit(toReferee);
+            referee.statsForWrite().recordCredit(toReferee);
         }
         return toReferee;
     }
@@ -1213,7 +1214,7 @@ public final class BusinessLogic
                 p.earnedLot = book.earn(
                     m, p.pointsEarned, p.txId, now, program.activationDelayHours(), program.pointsTtlDays());
             }
-            m.stats.recordPurchase(p.channel, priced.payable(), p.pointsEarned, priced.pointsRedeemed(), p.occurredAtMillis);
+            m.statsForWrite().recordPurchase(p.channel, priced.payable(), p.pointsEarned, priced.pointsRedeemed(), p.occurredAtMillis);
             long credited = p.pointsEarned;
             if (pendingReferrer != null)
             {
@@ -1345,7 +1346,7 @@ public final class BusinessLogic
             {
                 book.returnRedeemed(m, out.pointsReturned(), p.txId, now, program.pointsTtlDays());
             }
-            m.stats.recordRefund(p.channel, out.money());
+            m.statsForWrite().recordRefund(p.channel, out.money());
             gamification.refund(m, p, out.money(), out.pointsReversed(), p.refundedAmountPerLine,
                 out.refundedAmountPerLine(), now);
         }
@@ -1551,7 +1552,7 @@ public final class BusinessLogic
         if (points > 0)
         {
             book.creditActivity(m, points, c.activityType(), now, program.pointsTtlDays());
-            m.stats.recordActivity(points);
+            m.statsForWrite().recordActivity(points);
         }
         final List<UnlockView> unlocked = gamification.commitPlan(m, null, now, program.pointsTtlDays());
         long credited = points;
@@ -1872,11 +1873,6 @@ public final class BusinessLogic
         return byIdentifier;
     }
 
-    Map<String, Member> byReferralCode()
-    {
-        return byReferralCode;
-    }
-
     ApiKeys apiKeys()
     {
         return apiKeys;
@@ -1899,7 +1895,7 @@ public final class BusinessLogic
         return stores;
     }
 
-    Map<String, Member> members()
+    MemberTable members()
     {
         return members;
     }
@@ -1917,6 +1913,11 @@ public final class BusinessLogic
     EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> requestKeys()
     {
         return requestKeys;
+    }
+
+    MemberCreations memberCreations()
+    {
+        return memberCreations;
     }
 
     Map<String, ApiKey> keys()

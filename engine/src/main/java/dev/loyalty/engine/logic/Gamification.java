@@ -163,7 +163,7 @@ final class Gamification
         if (!tier.equals(m.tier))
         {
             m.tier = tier;
-            m.tierHistory.add(new TierChange(tier, now));
+            m.tierHistoryForWrite().add(new TierChange(tier, now));
         }
     }
 
@@ -342,7 +342,7 @@ final class Gamification
             {
                 a.pointsCredited += points;
                 book.credit(m, LedgerType.ACHIEVEMENT, points, txId, a.achievementId, now, ttlDays);
-                m.stats.recordCredit(points);
+                m.statsForWrite().recordCredit(points);
             }
             if (unlocked.isEmpty())
             {

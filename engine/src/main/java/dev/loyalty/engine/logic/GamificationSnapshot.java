@@ -193,7 +193,11 @@ final class GamificationSnapshot
 
     static void readMember(final SnapshotReader in, final Member m)
     {
-        m.tierHistory.addAll(getTierHistory(in));
+        final List<TierChange> history = getTierHistory(in);
+        if (!history.isEmpty())
+        {
+            m.tierHistoryForWrite().addAll(history);
+        }
         if (in.getBoolean())
         {
             final TierWindow w = new TierWindow();

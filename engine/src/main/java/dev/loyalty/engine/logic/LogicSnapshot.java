@@ -39,7 +39,8 @@ import java.util.Map;
  * leaderboards), {@link #MEMBERS} (identifiers, attributes, balances, lots, ledger, statistics, promotion
  * uses, tier history and window, achievement progress), {@link #PURCHASES} (the request, pricing, charges, coupon answers, hold, earned lot, refunds and the
  * first answers), {@link #DUE_WORK} (hold timeouts, activations, expiries, tier windows, board periods) and {@link #KEYS} (every idempotency
- * key with its first command and answer). Maps are written in their iteration order and read back into the same
+ * key with its first command and answer; those of member creation as {@link MemberCreations} keeps them, as
+ * bytes). Maps are written in their iteration order and read back into the same
  * order; lookups derived from them (members by identifier and by referral code, the promotion index, the API keys
  * the gateway reads, the next due time) are rebuilt.
  * <p>
@@ -332,7 +333,6 @@ final class LogicSnapshot
         final int[] mergedInto = new int[count + 1];
         final Map<String, Member> members = logic.members();
         final Map<Identifier, Member> byIdentifier = logic.byIdentifier();
-        final Map<String, Member> byReferralCode = logic.byReferralCode();
         for (int i = 0; i < count; i++)
         {
             final long number = in.getUnsigned();
@@ -340,9 +340,9 @@ final class LogicSnapshot
             {
                 throw in.invalid("member number " + number + " of " + count);
             }
-            final Member m = new Member(Ids.memberId(number), number, in.getString(), Ids.referralCode(number),
-                in.getString(), in.getString());
-            final String tier = in.getString();
+            final Member m = new Member(Ids.memberId(number), number, in.getSharedString(),
+                Ids.referralCode(number), in.getString(), in.getSharedString());
+            final String tier = in.getSharedString();
             m.tier = Member.BASE_TIER.equals(tier) ? Member.BASE_TIER : tier;
             m.available = in.getLong();
             m.pending = in.getLong();
@@ -356,15 +356,25 @@ final class LogicSnapshot
                 m.identifiers.add(id);
                 byIdentifier.put(id, m);
             }
-            getStrings(in, m.attributes);
+            final int attributes = in.getCount(2);
+            for (int k = 0; k < attributes; k++)
+            {
+                m.attributesForWrite().put(in.getSharedString(), in.getSharedString());
+            }
             final int lots = in.getCount(10);
-            m.lots.ensureCapacity(lots);
+            if (lots > 0)
+            {
+                m.lots = new ArrayList<>(lots);
+            }
             for (int k = 0; k < lots; k++)
             {
                 m.lots.add(getLot(in, m));
             }
             final int entries = in.getCount(7);
-            m.ledger.ensureCapacity(entries);
+            if (entries > 0)
+            {
+                m.ledger = new ArrayList<>(entries);
+            }
             long seq = 0;
             long at = 0;
             for (int k = 0; k < entries; k++)
@@ -375,14 +385,13 @@ final class LogicSnapshot
                 final long moved = in.getLong();
                 final String txId = in.getString();
                 at += in.getLong();
-                m.ledger.add(new LedgerEntry(seq, type, points, moved, txId, at, in.getString()));
+                m.ledger.add(new LedgerEntry(seq, type, points, moved, txId, at, in.getSharedString()));
             }
-            getStats(in, m.stats);
+            m.stats = getStats(in, true);
             m.promotionUses.readSnapshot(in);
             GamificationSnapshot.readMember(in, m);
             byNumber[(int)number] = m;
             members.put(m.memberId, m);
-            byReferralCode.put(m.referralCode, m);
         }
         for (int number = 1; number <= count; number++)
         {
@@ -392,26 +401,6 @@ final class LogicSnapshot
             }
         }
         in.endSection(MEMBERS);
-    }
-
-    /** The restored member a member id names, found by the number in it (no hashing), or null. */
-    private Member byMemberId(final String memberId)
-    {
-        if (memberId == null || memberId.length() < 3 || !memberId.startsWith("m_"))
-        {
-            return null;
-        }
-        final long number;
-        try
-        {
-            number = Long.parseLong(memberId, 2, memberId.length(), 36);
-        }
-        catch (final NumberFormatException ex)
-        {
-            return null;
-        }
-        final Member m = number > 0 && number < byNumber.length ? byNumber[(int)number] : null;
-        return m != null && m.memberId.equals(memberId) ? m : null;
     }
 
     private Member member(final SnapshotReader in, final long number)
@@ -454,13 +443,14 @@ final class LogicSnapshot
         out.putLong(stats.firstPurchaseAt);
         out.putLong(stats.lastPurchaseAt);
         long present = 0;
-        for (int i = 0; i < stats.byChannel.length; i++)
+        for (int i = 0; i < MemberStats.channels(); i++)
         {
-            present |= stats.byChannel[i] == null ? 0 : 1L << i;
+            present |= stats.channelStats(i) == null ? 0 : 1L << i;
         }
         out.putCount(present);
-        for (final long[] c : stats.byChannel)
+        for (int i = 0; i < MemberStats.channels(); i++)
         {
+            final long[] c = stats.channelStats(i);
             if (c != null)
             {
                 for (final long v : c)
@@ -471,20 +461,37 @@ final class LogicSnapshot
         }
     }
 
-    private static MemberStats getStats(final SnapshotReader in, final MemberStats stats)
+    /** Statistics; with {@code mayShare}, the shared {@link MemberStats#NOTHING} when they are that. */
+    private static MemberStats getStats(final SnapshotReader in, final boolean mayShare)
     {
-        stats.purchases = in.getLong();
-        stats.spentMinor = in.getLong();
-        stats.pointsEarned = in.getLong();
-        stats.pointsRedeemed = in.getLong();
-        stats.firstPurchaseAt = in.getLong();
-        stats.lastPurchaseAt = in.getLong();
+        final long purchases = in.getLong();
+        final long spentMinor = in.getLong();
+        final long pointsEarned = in.getLong();
+        final long pointsRedeemed = in.getLong();
+        final long firstPurchaseAt = in.getLong();
+        final long lastPurchaseAt = in.getLong();
         final long present = in.getUnsigned();
-        for (int i = 0; i < stats.byChannel.length; i++)
+        if (present >>> MemberStats.channels() != 0)
+        {
+            throw in.invalid("statistics of channels " + Long.toBinaryString(present));
+        }
+        if (mayShare && purchases == 0 && spentMinor == 0 && pointsEarned == 0 && pointsRedeemed == 0 &&
+            firstPurchaseAt == MemberStats.NONE && lastPurchaseAt == MemberStats.NONE && present == 0)
+        {
+            return MemberStats.NOTHING;
+        }
+        final MemberStats stats = new MemberStats();
+        stats.purchases = purchases;
+        stats.spentMinor = spentMinor;
+        stats.pointsEarned = pointsEarned;
+        stats.pointsRedeemed = pointsRedeemed;
+        stats.firstPurchaseAt = firstPurchaseAt;
+        stats.lastPurchaseAt = lastPurchaseAt;
+        for (int i = 0; i < MemberStats.channels(); i++)
         {
             if ((present & (1L << i)) != 0)
             {
-                stats.byChannel[i] = new long[]{in.getLong(), in.getLong(), in.getLong(), in.getLong()};
+                stats.channelStats(i, new long[]{in.getLong(), in.getLong(), in.getLong(), in.getLong()});
             }
         }
         return stats;
@@ -643,7 +650,7 @@ final class LogicSnapshot
             {
                 throw in.invalid("a purchase made by " + origin.type());
             }
-            final Store at = new Store(in.getString(), in.getString(), in.getEnum(CHANNELS), Map.of());
+            final Store at = new Store(in.getSharedString(), in.getSharedString(), in.getEnum(CHANNELS), Map.of());
             final long memberNumber = in.getUnsigned();
             final Member member = memberNumber == 0 ? null : member(in, memberNumber);
             final PricedCheque priced = getPriced(in);
@@ -753,7 +760,7 @@ final class LogicSnapshot
         final List<LinePrice> lines = new ArrayList<>(n);
         for (int i = 0; i < n; i++)
         {
-            lines.add(new LinePrice(in.getString(), in.getLong(), in.getLong(), in.getLong(), in.getLong()));
+            lines.add(new LinePrice(in.getSharedString(), in.getLong(), in.getLong(), in.getLong(), in.getLong()));
         }
         return new PricedCheque(total, discount, pointsRedeemed, payable, pointsToEarn, basePoints, maxRedeemable,
             List.copyOf(lines), getApplied(in), null, null);
@@ -1052,6 +1059,7 @@ final class LogicSnapshot
             putRefunded(out, r.refunded());
             putBalance(out, r.balance());
         }
+        logic.memberCreations().writeSnapshot(out);
         out.endSection(KEYS);
     }
 
@@ -1063,7 +1071,7 @@ final class LogicSnapshot
         {
             final long templateId = in.getUnsigned();
             final CommandType type = typeOf(templateId);
-            if (type == null || !byType.get(type).isEmpty())
+            if (type == null || type == CommandType.CREATE_MEMBER || !byType.get(type).isEmpty())
             {
                 throw in.invalid("keys of command template " + templateId);
             }
@@ -1091,6 +1099,7 @@ final class LogicSnapshot
             refunds.put(command instanceof Commands.Refund r && key.equals(r.refundId()) ? r.refundId() : key,
                 new KeyEntry(command, reply));
         }
+        logic.memberCreations().readSnapshot(in, logic.memberCounter());
         in.endSection(KEYS);
     }
 
@@ -1099,7 +1108,6 @@ final class LogicSnapshot
     {
         final String own = switch (type)
         {
-            case CREATE_MEMBER -> ((Commands.CreateMember)command).requestId();
             case ADJUST_POINTS -> ((Commands.AdjustPoints)command).requestId();
             case ADD_IDENTIFIER -> ((Commands.AddIdentifier)command).requestId();
             case RECORD_ACTIVITY -> ((Commands.RecordActivity)command).requestId();
@@ -1158,13 +1166,6 @@ final class LogicSnapshot
                 {
                     out.putString(code);
                 }
-            }
-            case CREATE_MEMBER ->
-            {
-                final MemberCreatedReply r = (MemberCreatedReply)reply;
-                out.putString(r.memberId());
-                out.putString(r.referralCode());
-                out.putString(r.tier());
             }
             case ADD_IDENTIFIER -> putProfile(out, (MemberProfileReply)reply);
             case MERGE_MEMBERS ->
@@ -1227,16 +1228,6 @@ final class LogicSnapshot
                 }
                 yield new CouponsReply(promotionId, usesPerCode, generated, codes);
             }
-            case CREATE_MEMBER ->
-            {
-                final String memberId = in.getString();
-                final String referralCode = in.getString();
-                final String tier = in.getString();
-                final Member m = byMemberId(memberId);
-                yield m != null && m.referralCode.equals(referralCode) ?
-                    new MemberCreatedReply(m.memberId, m.referralCode, tier) :
-                    new MemberCreatedReply(memberId, referralCode, tier);
-            }
             case ADD_IDENTIFIER -> getProfile(in);
             case MERGE_MEMBERS -> new MergeReply(in.getString(), in.getString(), getBalance(in));
             case ADJUST_POINTS -> new AdjustmentReply(in.getString(), in.getLong(), getBalance(in));
@@ -1284,7 +1275,7 @@ final class LogicSnapshot
         final List<TierChange> tierHistory = GamificationSnapshot.getTierHistory(in);
         return new MemberProfileReply(memberId, partnerId, identifiers, birthday, tier, tierHistory,
             getStrings(in, new LinkedHashMap<>()), in.getString(), in.getString(), getBalance(in),
-            getStats(in, new MemberStats()), GamificationSnapshot.getAchievementViews(in));
+            getStats(in, false), GamificationSnapshot.getAchievementViews(in));
     }
 
     /**

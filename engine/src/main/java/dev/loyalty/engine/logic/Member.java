@@ -28,18 +28,26 @@ final class Member
     final int birthMonth;
     final int birthDay;
     final ArrayList<Identifier> identifiers = new ArrayList<>(2);
-    final LinkedHashMap<String, String> attributes = new LinkedHashMap<>();
+    /**
+     * The collections below start as a shared empty one that refuses to be added to, and are made the member's
+     * own on the first addition ({@link #attributesForWrite()}, {@link #lotsForWrite()}, ...): most members at rest
+     * have no attributes, tier changes, or even lots and ledger, and four empty collections were 128 bytes a
+     * member. Read them directly; add through the accessors.
+     */
+    LinkedHashMap<String, String> attributes = noAttributes();
     /** Oldest first: by earnedAt, then lotId. */
-    final ArrayList<Lot> lots = new ArrayList<>();
+    ArrayList<Lot> lots = noList();
     /** In increasing seq. */
-    final ArrayList<LedgerEntry> ledger = new ArrayList<>();
-    final MemberStats stats = new MemberStats();
+    ArrayList<LedgerEntry> ledger = noList();
+    /** The shared {@link MemberStats#NOTHING} until the first purchase or credit: read directly, change through
+     * {@link #statsForWrite()}. */
+    MemberStats stats = MemberStats.NOTHING;
     /** How often each promotion applied to this member, for maxUsesPerMember. */
     final MemberPromotionUses promotionUses = new MemberPromotionUses();
     /** The member's tier: every member is in {@link #BASE_TIER} until tiers are configured. */
     String tier = BASE_TIER;
     /** Every change of {@link #tier}, oldest first. */
-    final ArrayList<TierChange> tierHistory = new ArrayList<>(0);
+    ArrayList<TierChange> tierHistory = noList();
     /** Qualifying amounts by day while tiers are configured, null until the member has one. */
     TierWindow tierWindow;
     /** When the oldest amount of {@link #tierWindow} leaves it. */
@@ -100,6 +108,151 @@ final class Member
             }
         }
         return true;
+    }
+
+    MemberStats statsForWrite()
+    {
+        if (stats == MemberStats.NOTHING)
+        {
+            stats = new MemberStats();
+        }
+        return stats;
+    }
+
+    LinkedHashMap<String, String> attributesForWrite()
+    {
+        if (attributes == NO_ATTRIBUTES)
+        {
+            attributes = new LinkedHashMap<>();
+        }
+        return attributes;
+    }
+
+    ArrayList<Lot> lotsForWrite()
+    {
+        if (lots == (Object)NO_LIST)
+        {
+            lots = new ArrayList<>();
+        }
+        return lots;
+    }
+
+    ArrayList<LedgerEntry> ledgerForWrite()
+    {
+        if (ledger == (Object)NO_LIST)
+        {
+            ledger = new ArrayList<>();
+        }
+        return ledger;
+    }
+
+    ArrayList<TierChange> tierHistoryForWrite()
+    {
+        if (tierHistory == (Object)NO_LIST)
+        {
+            tierHistory = new ArrayList<>(2);
+        }
+        return tierHistory;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> ArrayList<E> noList()
+    {
+        return (ArrayList<E>)NO_LIST;
+    }
+
+    private static LinkedHashMap<String, String> noAttributes()
+    {
+        return NO_ATTRIBUTES;
+    }
+
+    private static final ArrayList<Object> NO_LIST = new EmptyList();
+    private static final LinkedHashMap<String, String> NO_ATTRIBUTES = new EmptyAttributes();
+
+    /** The shared empty list: adding to it is a bug (add through the member's accessor), so it throws. */
+    private static final class EmptyList extends ArrayList<Object>
+    {
+        EmptyList()
+        {
+            super(0);
+        }
+
+        public boolean add(final Object o)
+        {
+            throw new UnsupportedOperationException("the shared empty list: add through the member's accessor");
+        }
+
+        public void add(final int index, final Object o)
+        {
+            throw new UnsupportedOperationException("the shared empty list: add through the member's accessor");
+        }
+
+        public boolean addAll(final java.util.Collection<?> c)
+        {
+            if (c.isEmpty())
+            {
+                return false;
+            }
+            throw new UnsupportedOperationException("the shared empty list: add through the member's accessor");
+        }
+
+        public boolean addAll(final int index, final java.util.Collection<?> c)
+        {
+            return addAll(c);
+        }
+
+        /** Nothing to clear or sort, and the shared list's modification count must never change. */
+        public void clear()
+        {
+        }
+
+        public void sort(final java.util.Comparator<? super Object> c)
+        {
+        }
+    }
+
+    /** The shared empty attributes: putting into them is a bug (put through the accessor), so it throws. */
+    private static final class EmptyAttributes extends LinkedHashMap<String, String>
+    {
+        EmptyAttributes()
+        {
+            super(1);
+        }
+
+        public String put(final String key, final String value)
+        {
+            throw new UnsupportedOperationException("the shared empty attributes: put through the accessor");
+        }
+
+        public void putAll(final java.util.Map<? extends String, ? extends String> m)
+        {
+            if (!m.isEmpty())
+            {
+                throw new UnsupportedOperationException("the shared empty attributes: put through the accessor");
+            }
+        }
+
+        /** Nothing to clear, and the shared map's modification count must never change. */
+        public void clear()
+        {
+        }
+
+        public String putIfAbsent(final String key, final String value)
+        {
+            throw new UnsupportedOperationException("the shared empty attributes: put through the accessor");
+        }
+
+        public String computeIfAbsent(
+            final String key, final java.util.function.Function<? super String, ? extends String> f)
+        {
+            throw new UnsupportedOperationException("the shared empty attributes: put through the accessor");
+        }
+
+        public String merge(final String key, final String value,
+            final java.util.function.BiFunction<? super String, ? super String, ? extends String> f)
+        {
+            throw new UnsupportedOperationException("the shared empty attributes: put through the accessor");
+        }
     }
 
     /** The live member this one resolves to (itself unless merged). */

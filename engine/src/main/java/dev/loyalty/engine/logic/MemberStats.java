@@ -7,9 +7,14 @@ import dev.loyalty.engine.reply.ReplyWriter;
  * A member's purchase statistics, in total and by channel. Mutable state of the business logic; replies take
  * a {@link #copy()}. Times are epoch millis, {@link #NONE} when there was no purchase yet.
  */
-final class MemberStats
+class MemberStats
 {
     static final long NONE = Long.MIN_VALUE;
+    /**
+     * No purchase and no credit: shared by every member that has none (most at rest), so that they hold no
+     * statistics object of their own; changing it throws (change a member's through {@code statsForWrite()}).
+     */
+    static final MemberStats NOTHING = new Nothing();
     private static final Channel[] CHANNELS = Channel.values();
 
     long purchases;
@@ -18,8 +23,11 @@ final class MemberStats
     long pointsRedeemed;
     long firstPurchaseAt = NONE;
     long lastPurchaseAt = NONE;
-    /** Per channel (by ordinal): purchases, spentMinor, pointsEarned, pointsRedeemed; null until used. */
-    final long[][] byChannel = new long[CHANNELS.length][];
+    /**
+     * Per channel (by ordinal): purchases, spentMinor, pointsEarned, pointsRedeemed; null until used, the whole
+     * array null until the first purchase (most members at rest never bought: no array for them).
+     */
+    private long[][] byChannel;
 
     void recordPurchase(final Channel channel, final long spent, final long earned, final long redeemed, final long at)
     {
@@ -75,9 +83,9 @@ final class MemberStats
         {
             lastPurchaseAt = o.lastPurchaseAt;
         }
-        for (int i = 0; i < byChannel.length; i++)
+        for (int i = 0; i < CHANNELS.length; i++)
         {
-            final long[] theirs = o.byChannel[i];
+            final long[] theirs = o.channelStats(i);
             if (theirs != null)
             {
                 final long[] mine = channel(CHANNELS[i]);
@@ -97,10 +105,7 @@ final class MemberStats
         pointsRedeemed = 0;
         firstPurchaseAt = NONE;
         lastPurchaseAt = NONE;
-        for (int i = 0; i < byChannel.length; i++)
-        {
-            byChannel[i] = null;
-        }
+        byChannel = null;
     }
 
     MemberStats copy()
@@ -110,8 +115,33 @@ final class MemberStats
         return c;
     }
 
+    /** The channel's {@code [purchases, spentMinor, pointsEarned, pointsRedeemed]} (by ordinal), or null. */
+    long[] channelStats(final int ordinal)
+    {
+        return byChannel == null ? null : byChannel[ordinal];
+    }
+
+    /** Sets a channel's statistics (a snapshot being read). */
+    void channelStats(final int ordinal, final long[] values)
+    {
+        if (byChannel == null)
+        {
+            byChannel = new long[CHANNELS.length][];
+        }
+        byChannel[ordinal] = values;
+    }
+
+    static int channels()
+    {
+        return CHANNELS.length;
+    }
+
     private long[] channel(final Channel channel)
     {
+        if (byChannel == null)
+        {
+            byChannel = new long[CHANNELS.length][];
+        }
         long[] c = byChannel[channel.ordinal()];
         if (c == null)
         {
@@ -131,9 +161,9 @@ final class MemberStats
         writeTime(w, "firstPurchaseAt", firstPurchaseAt);
         writeTime(w, "lastPurchaseAt", lastPurchaseAt);
         w.startObject("byChannel");
-        for (int i = 0; i < byChannel.length; i++)
+        for (int i = 0; i < CHANNELS.length; i++)
         {
-            final long[] c = byChannel[i];
+            final long[] c = channelStats(i);
             if (c != null)
             {
                 w.startObject(CHANNELS[i].name());
@@ -157,6 +187,52 @@ final class MemberStats
         else
         {
             w.field(name, Times.iso(at));
+        }
+    }
+
+    /** The shared statistics of no purchase: read-only. */
+    private static final class Nothing extends MemberStats
+    {
+        void recordPurchase(final Channel channel, final long spent, final long earned, final long redeemed,
+            final long at)
+        {
+            throw shared();
+        }
+
+        void recordActivity(final long earned)
+        {
+            throw shared();
+        }
+
+        void recordCredit(final long earned)
+        {
+            throw shared();
+        }
+
+        void recordRefund(final Channel channel, final long money)
+        {
+            throw shared();
+        }
+
+        void add(final MemberStats o)
+        {
+            throw shared();
+        }
+
+        void channelStats(final int ordinal, final long[] values)
+        {
+            throw shared();
+        }
+
+        void clear()
+        {
+            // nothing to clear
+        }
+
+        private static UnsupportedOperationException shared()
+        {
+            return new UnsupportedOperationException("the shared statistics of no purchase: change a member's " +
+                "through statsForWrite()");
         }
     }
 }

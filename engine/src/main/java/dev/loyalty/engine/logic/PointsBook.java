@@ -69,7 +69,7 @@ final class PointsBook
         final Member m, final LedgerType type, final long points, final long moved, final String txId,
         final long now, final String reason)
     {
-        m.ledger.add(new LedgerEntry(++ledgerSeq, type, points, moved, txId, now, reason));
+        m.ledgerForWrite().add(new LedgerEntry(++ledgerSeq, type, points, moved, txId, now, reason));
     }
 
     /** Points that went into a non-pending lot: pay the member's debt first, the rest stays in the lot. */
@@ -84,7 +84,7 @@ final class PointsBook
     private Lot newLot(final Member m, final long now, final long activateAt, final long ttlDays)
     {
         final Lot lot = new Lot(++lotSeq, m, now, activateAt, Times.plus(now, ttlDays, Times.MILLIS_PER_DAY));
-        m.lots.add(lot);
+        m.lotsForWrite().add(lot);
         return lot;
     }
 
@@ -437,7 +437,10 @@ final class PointsBook
         {
             source.lots.get(i).owner = target;
         }
-        target.lots.addAll(source.lots);
+        if (!source.lots.isEmpty())
+        {
+            target.lotsForWrite().addAll(source.lots);
+        }
         source.lots.clear();
         target.lots.sort(OLDEST_FIRST);
         if (target.debt > 0)
@@ -463,8 +466,7 @@ final class PointsBook
                 merged.add(b.get(j++));
             }
         }
-        a.clear();
-        a.addAll(merged);
+        target.ledger = merged;
         b.clear();
     }
 

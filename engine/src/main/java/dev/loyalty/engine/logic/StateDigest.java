@@ -101,6 +101,14 @@ final class StateDigest
             {
                 keyEntry(d, e.getKey(), e.getValue());
             }
+            if (byType.getKey() == CommandType.CREATE_MEMBER)
+            {
+                final MemberCreations creations = logic.memberCreations();
+                for (int number = 1; number <= creations.size(); number++)
+                {
+                    keyEntry(d, creations.requestId(number), creations.entry(number));
+                }
+            }
         }
 
         d.tag('K');

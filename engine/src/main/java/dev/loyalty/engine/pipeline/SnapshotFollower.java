@@ -4,7 +4,6 @@ import dev.loyalty.engine.auth.ApiKeys;
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.journal.Journal;
 import dev.loyalty.engine.journal.JournalListener;
-import dev.loyalty.engine.journal.JournalRetention;
 import dev.loyalty.engine.journal.JournalTailer;
 import dev.loyalty.engine.logic.BusinessLogic;
 import dev.loyalty.engine.snapshot.SnapshotFile;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,7 @@ import java.util.function.LongSupplier;
  * It starts from the snapshot recovery used (loading it again on its own thread) or from an empty state, and
  * catches up with the journal. A snapshot is written only when the journal is durable up to the state's
  * sequence ({@code SYNC}: forced), so that a snapshot never covers a record a power cut could still take from
- * the journal. After each snapshot it keeps the newest few and, with {@link JournalRetention#DELETE_COVERED},
+ * the journal. After each snapshot it keeps the newest few and, with {@link dev.loyalty.engine.journal.JournalRetention#DELETE_COVERED},
  * deletes the journal's cycle files the oldest kept snapshot covers. A snapshot that cannot be written (no disk
  * space) is reported and tried again {@value #RETRY_SECONDS} s later; a bad record or a failure of the business logic stops
  * the follower (the live engine carries on, without snapshots), reported once.
@@ -59,6 +57,7 @@ final class SnapshotFollower implements Agent
     private final Consumer<String> warnings;
     private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
     private final JournalListener apply = this::apply;
+    private final SnapshotCadence cadence;
     private BusinessLogic logic;
     private JournalTailer tailer;
     private volatile long appliedSequence;
@@ -80,6 +79,7 @@ final class SnapshotFollower implements Agent
         this.base = base;
         this.durableSequence = durableSequence;
         this.warnings = warnings;
+        this.cadence = new SnapshotCadence(ctx, store, journal);
     }
 
     public String roleName()
@@ -201,13 +201,7 @@ final class SnapshotFollower implements Agent
      */
     private int pollLimit()
     {
-        final long everyRecords = ctx.snapshotEveryRecords();
-        if (everyRecords <= 0)
-        {
-            return POLL_LIMIT;
-        }
-        final long left = lastSnapshotSequence + everyRecords - appliedSequence;
-        return (int)Math.max(1, Math.min(POLL_LIMIT, left));
+        return cadence.recordsUntilDue(appliedSequence - lastSnapshotSequence, POLL_LIMIT);
     }
 
     /** True when a snapshot is due now: a request the state covers, or N records or T ms since the last. */
@@ -218,14 +212,11 @@ final class SnapshotFollower implements Agent
         {
             return true;
         }
-        final long since = appliedSequence - lastSnapshotSequence;
-        if (since <= 0 || System.nanoTime() - retryAfterNs < 0)
+        if (System.nanoTime() - retryAfterNs < 0)
         {
             return false;
         }
-        return (ctx.snapshotEveryRecords() > 0 && since >= ctx.snapshotEveryRecords()) ||
-            (ctx.snapshotEveryMillis() > 0 &&
-            System.nanoTime() - lastSnapshotNs >= TimeUnit.MILLISECONDS.toNanos(ctx.snapshotEveryMillis()));
+        return cadence.dueNanos(appliedSequence - lastSnapshotSequence, System.nanoTime() - lastSnapshotNs);
     }
 
     private void take()
@@ -271,15 +262,10 @@ final class SnapshotFollower implements Agent
             {
                 return null;
             }
-            final long startNs = System.nanoTime();
-            final SnapshotFile.Header header =
-                SnapshotFile.write(file, sequence, logic.engineTimeMillis(), logic::writeSnapshot);
-            final SnapshotResult result = new SnapshotResult(file, sequence, SnapshotFile.HEADER_LENGTH +
-                header.bodyLength(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs), true);
+            final SnapshotResult result = cadence.write(logic, sequence);
             last = result;
             lastSnapshotSequence = sequence;
             snapshotsWritten++;
-            retain();
             return result;
         }
         catch (final java.io.UncheckedIOException ex)
@@ -321,17 +307,6 @@ final class SnapshotFollower implements Agent
                 " (--min-free-disk-bytes)");
         }
         return false;
-    }
-
-    private void retain()
-    {
-        store.keepNewest(ctx.snapshotsKept());
-        if (ctx.journalRetention() == JournalRetention.DELETE_COVERED)
-        {
-            final List<Path> kept = store.newestFirst();
-            final long oldest = SnapshotStore.sequenceOf(kept.get(kept.size() - 1));
-            journal.deleteCyclesCoveredBy(oldest);
-        }
     }
 
     private void fail(final Throwable cause)

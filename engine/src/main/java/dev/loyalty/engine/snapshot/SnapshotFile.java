@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.zip.CRC32C;
@@ -52,7 +54,8 @@ import java.util.zip.CRC32C;
  * The two checksums cover every byte of the file. A snapshot is written to {@code <name>.tmp} in its directory,
  * forced to disk, renamed atomically to its name and the directory forced, so that a crash leaves either the
  * whole new file or none (a stray {@code .tmp} is deleted at the next start). Reading checks the header, the
- * length and the body's checksum before a single byte of the body is decoded.
+ * length and the body's checksum; the body is decoded while its checksum is computed, and what was decoded is used
+ * only once the checksum passed.
  */
 public final class SnapshotFile
 {
@@ -62,7 +65,7 @@ public final class SnapshotFile
      * The body's format. Any change to what a state owner writes bumps it; a snapshot of another version is
      * skipped (recovery then uses an older one or replays the journal).
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     public static final int HEADER_LENGTH = 64;
 
     static final int VERSION_OFFSET = 8;
@@ -170,7 +173,11 @@ public final class SnapshotFile
     }
 
     /**
-     * Checks the whole file, then hands a reader of its body to {@code body}, which must read it all.
+     * Checks the whole file and hands a reader of its body to {@code body}, which must read it all. The body's
+     * checksum is computed on a thread of its own while {@code body} decodes (on two cores the two overlap); the
+     * result is returned only once the checksum has passed, and a failed checksum is what is reported, whatever
+     * the decoding made of the damaged bytes (the reader bounds every count and length by what is left of the body,
+     * so damaged bytes fail to decode rather than run away).
      *
      * @throws InvalidSnapshotException when a check fails or the body is not what {@code body} reads.
      */
@@ -179,27 +186,92 @@ public final class SnapshotFile
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
             final Header header = readHeader(file, channel);
-            verifyBody(file, channel, header);
-            final SnapshotReader reader = new SnapshotReader(channel, HEADER_LENGTH, HEADER_LENGTH + header.bodyLength());
+            final FutureTask<InvalidSnapshotException> check = new FutureTask<>(() ->
+            {
+                try
+                {
+                    verifyBody(file, channel, header);
+                    return null;
+                }
+                catch (final InvalidSnapshotException ex)
+                {
+                    return ex;
+                }
+                catch (final IOException ex)
+                {
+                    return new InvalidSnapshotException("snapshot " + file + " cannot be read: " + ex);
+                }
+            });
+            final Thread checker = new Thread(check, "loyalty-snapshot-checksum");
+            checker.setDaemon(true);
+            checker.start();
             final T result;
             try
             {
-                result = body.apply(reader);
+                result = decode(file, channel, header, body);
             }
-            catch (final InvalidSnapshotException ex)
+            catch (final RuntimeException | Error ex)
             {
-                throw new InvalidSnapshotException("snapshot " + file + ": " + ex.getMessage());
+                throwIfBad(check);
+                throw ex;
             }
-            if (reader.remaining() != 0)
-            {
-                throw new InvalidSnapshotException("snapshot " + file + ": " + reader.remaining() +
-                    " bytes of its body were not read");
-            }
+            throwIfBad(check);
             return result;
         }
         catch (final IOException ex)
         {
             throw new InvalidSnapshotException("snapshot " + file + " cannot be read: " + ex);
+        }
+    }
+
+    private static <T> T decode(
+        final Path file, final FileChannel channel, final Header header, final Function<SnapshotReader, T> body)
+    {
+        final SnapshotReader reader = new SnapshotReader(channel, HEADER_LENGTH, HEADER_LENGTH + header.bodyLength());
+        final T result;
+        try
+        {
+            result = body.apply(reader);
+        }
+        catch (final InvalidSnapshotException ex)
+        {
+            throw new InvalidSnapshotException("snapshot " + file + ": " + ex.getMessage());
+        }
+        if (reader.remaining() != 0)
+        {
+            throw new InvalidSnapshotException("snapshot " + file + ": " + reader.remaining() +
+                " bytes of its body were not read");
+        }
+        return result;
+    }
+
+    /** Waits for the checksum of the body and throws when it failed. */
+    private static void throwIfBad(final FutureTask<InvalidSnapshotException> check)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                final InvalidSnapshotException bad = check.get();
+                if (interrupted)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                if (bad != null)
+                {
+                    throw bad;
+                }
+                return;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true;
+            }
+            catch (final ExecutionException ex)
+            {
+                throw new IllegalStateException("the snapshot checksum failed to run", ex.getCause());
+            }
         }
     }
 
@@ -246,7 +318,8 @@ public final class SnapshotFile
         if (header.formatVersion() != FORMAT_VERSION || b.getInt(HEADER_LENGTH_OFFSET) != HEADER_LENGTH)
         {
             throw new InvalidSnapshotException("snapshot " + file + " has format version " + header.formatVersion() +
-                "; this engine reads version " + FORMAT_VERSION);
+                (header.formatVersion() < FORMAT_VERSION ? ", written by an older engine" : "") +
+                "; this engine reads version " + FORMAT_VERSION + " only");
         }
         if (channel.size() != HEADER_LENGTH + header.bodyLength())
         {

@@ -26,6 +26,10 @@ public final class SnapshotReader
     private long filePosition;
     private int position;
     private int limit;
+    /** Recently read short ASCII strings by a hash of their bytes, for {@link #getSharedString()}. */
+    private final String[] shared = new String[SHARED_SLOTS];
+    private static final int SHARED_SLOTS = 1 << 14;
+    private static final int SHARED_MAX_LENGTH = 32;
 
     /** A reader of the bytes {@code [startPosition, endPosition)} of {@code channel}. */
     SnapshotReader(final FileChannel channel, final long startPosition, final long endPosition)
@@ -148,6 +152,76 @@ public final class SnapshotReader
         ensure(len);
         final String value = new String(bytes, position, len, StandardCharsets.UTF_8);
         position += len;
+        return value;
+    }
+
+    /** {@code length} raw bytes {@link SnapshotWriter#putBytes} wrote, into {@code into} at {@code offset}. */
+    public void getBytes(final byte[] into, final int offset, final int length)
+    {
+        if (length < 0 || length > remaining())
+        {
+            throw invalid("a read of " + length + " bytes with " + remaining() + " left");
+        }
+        int done = 0;
+        while (done < length)
+        {
+            if (position == limit)
+            {
+                ensure(1);
+            }
+            final int n = Math.min(length - done, limit - position);
+            System.arraycopy(bytes, position, into, offset + done, n);
+            position += n;
+            done += n;
+        }
+    }
+
+    /**
+     * What {@link #getString()} reads, but the same {@code String} instance as an equal one read shortly before
+     * (short ASCII strings, by a small cache of the last one read for each hash): for values that are few and
+     * repeated across the state (partner ids, attribute names and values, birthdays), so that a member does not
+     * hold its own copy of each.
+     */
+    public String getSharedString()
+    {
+        if (limit - position < 1 + SHARED_MAX_LENGTH)
+        {
+            return getString();
+        }
+        final int n = bytes[position];
+        if (n <= 0 || n > SHARED_MAX_LENGTH + 1)
+        {
+            return getString();
+        }
+        final int length = n - 1;
+        final int from = position + 1;
+        int h = 0;
+        for (int i = from; i < from + length; i++)
+        {
+            final byte b = bytes[i];
+            if (b < 0)
+            {
+                return getString();
+            }
+            h = 31 * h + b;
+        }
+        final int slot = (h ^ (h >>> 14)) & (SHARED_SLOTS - 1);
+        final String known = shared[slot];
+        position = from + length;
+        if (known != null && known.length() == length)
+        {
+            int i = 0;
+            while (i < length && known.charAt(i) == bytes[from + i])
+            {
+                i++;
+            }
+            if (i == length)
+            {
+                return known;
+            }
+        }
+        final String value = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
+        shared[slot] = value;
         return value;
     }
 

@@ -163,7 +163,8 @@ public final class SnapshotWriter
         return crc.getValue();
     }
 
-    private void putBytes(final byte[] source, final int offset, final int length)
+    /** Raw bytes, as they are: the reader must know how many ({@link SnapshotReader#getBytes}). */
+    public void putBytes(final byte[] source, final int offset, final int length)
     {
         int done = 0;
         while (done < length)

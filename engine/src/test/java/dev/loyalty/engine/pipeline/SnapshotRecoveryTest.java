@@ -188,6 +188,67 @@ class SnapshotRecoveryTest
     }
 
     @Test
+    void shouldSkipASnapshotOfAnOlderFormatWithAClearWarningAndFallBackToAnOlderOneOrTheWholeJournal() throws Exception
+    {
+        final String digest;
+        final SnapshotResult older;
+        final SnapshotResult newer;
+        try (LoyaltyEngine engine = LoyaltyEngine.start(context().snapshotsKept(5)))
+        {
+            traffic(engine, 0, 10);
+            older = engine.takeSnapshot().get(30, TimeUnit.SECONDS);
+            traffic(engine, 10, 20);
+            newer = engine.takeSnapshot().get(30, TimeUnit.SECONDS);
+            traffic(engine, 20, 25);
+            engine.close();
+            digest = engine.businessLogic().stateDigest();
+        }
+        rewriteVersion(newer.file(), SnapshotFile.FORMAT_VERSION - 1);
+
+        try (LoyaltyEngine restarted = LoyaltyEngine.start(context().snapshots(false)))
+        {
+            assertEquals(older.file(), restarted.recoveredSnapshot());
+            assertEquals(List.of("snapshot " + newer.file() + " has format version " +
+                (SnapshotFile.FORMAT_VERSION - 1) + ", written by an older engine; this engine reads version " +
+                SnapshotFile.FORMAT_VERSION + " only: skipped"), warnings);
+            assertEquals(15 * 3 + 3, restarted.recoveredRecords(), "the journal after the older snapshot");
+            restarted.close();
+            assertEquals(digest, restarted.businessLogic().stateDigest());
+        }
+
+        rewriteVersion(older.file(), SnapshotFile.FORMAT_VERSION - 1);
+        warnings.clear();
+        try (LoyaltyEngine again = LoyaltyEngine.start(context().snapshots(false)))
+        {
+            assertNull(again.recoveredSnapshot());
+            assertEquals(2, warnings.size(), warnings.toString());
+            assertTrue(warnings.stream().allMatch(w -> w.contains("written by an older engine") &&
+                w.endsWith("skipped")), warnings.toString());
+            assertEquals(25 * 3 + 5, again.recoveredRecords(), "no usable snapshot: the whole journal");
+            again.close();
+            assertEquals(digest, again.businessLogic().stateDigest());
+            assertEquals(List.of(), again.businessLogic().checkInvariants());
+        }
+    }
+
+    /** Rewrites a snapshot's format version and its header checksum, as an engine of that version wrote it. */
+    private static void rewriteVersion(final Path file, final int version) throws IOException
+    {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            final byte[] header = new byte[SnapshotFile.HEADER_LENGTH];
+            raf.readFully(header);
+            final java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putInt(8, version);
+            final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(header, 0, 60);
+            b.putInt(60, (int)crc.getValue());
+            raf.seek(0);
+            raf.write(header);
+        }
+    }
+
+    @Test
     void shouldSkipASnapshotThatCoversRecordsTheJournalDoesNotHave() throws Exception
     {
         final Path other = dir.resolve("other");

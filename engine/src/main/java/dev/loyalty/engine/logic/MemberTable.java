@@ -1,0 +1,216 @@
+package dev.loyalty.engine.logic;
+
+import java.util.AbstractCollection;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Every member, by member id, as an array indexed by member number: a member id is {@code "m_"} and its
+ * number in base 36 ({@link Ids#memberId}) and numbers are given out 1, 2, 3, ..., so a lookup parses the
+ * number and checks the id, with no hashing and no entry object a member (a {@code LinkedHashMap} kept a
+ * 40-byte entry and a table slot for each). Iteration is in number order, which is creation order, as the
+ * {@code LinkedHashMap} it replaces iterated. A referral code is a bijection of the member number
+ * ({@link Ids#referralCode}), so {@link #byReferralCode} inverts it instead of keeping a second map.
+ * Members are only added, never removed (a merged member stays, pointing at its target).
+ * Used by the single business-logic thread.
+ */
+final class MemberTable extends AbstractMap<String, Member>
+{
+    private static final long MASK_40 = (1L << 40) - 1;
+    private static final long INVERSE_1 = inverse(0x9E3779B97F4A7C15L);
+    private static final long INVERSE_2 = inverse(0xC2B2AE3D27D4EB4FL);
+    private static final long INVERSE_3 = inverse(0x165667B19E3779F9L);
+
+    private Member[] byNumber;
+    private int size;
+    private final Values values = new Values();
+    private final EntrySet entries = new EntrySet();
+
+    MemberTable(final int expected)
+    {
+        byNumber = new Member[Math.max(16, expected)];
+    }
+
+    public int size()
+    {
+        return size;
+    }
+
+    /** The member of number {@code number}, or null. */
+    Member byNumber(final long number)
+    {
+        return number >= 1 && number <= size ? byNumber[(int)number - 1] : null;
+    }
+
+    public Member get(final Object key)
+    {
+        if (!(key instanceof String memberId) || memberId.length() < 3 || memberId.length() > 15 ||
+            memberId.charAt(0) != 'm' || memberId.charAt(1) != '_')
+        {
+            return null;
+        }
+        long number = 0;
+        for (int i = 2; i < memberId.length(); i++)
+        {
+            final int digit = Character.digit(memberId.charAt(i), 36);
+            if (digit < 0)
+            {
+                return null;
+            }
+            number = number * 36 + digit;
+        }
+        final Member m = byNumber(number);
+        return m != null && m.memberId.equals(memberId) ? m : null;
+    }
+
+    public boolean containsKey(final Object key)
+    {
+        return get(key) != null;
+    }
+
+    /** Adds the member just created: its number must be the next one and the key its id. */
+    public Member put(final String memberId, final Member m)
+    {
+        if (m.number != size + 1L || !m.memberId.equals(memberId))
+        {
+            throw new IllegalArgumentException("member " + memberId + " number " + m.number + " added after " + size);
+        }
+        if (size == byNumber.length)
+        {
+            byNumber = Arrays.copyOf(byNumber, size + (size >> 1) + 16);
+        }
+        byNumber[size++] = m;
+        return null;
+    }
+
+    /** The member whose referral code this is, or null. */
+    Member byReferralCode(final String code)
+    {
+        if (code == null || code.length() != 8)
+        {
+            return null;
+        }
+        long x = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            final char c = code.charAt(i);
+            final int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
+            if (v < 0)
+            {
+                return null;
+            }
+            x = (x << 5) | v;
+        }
+        final Member m = byNumber(unmix40(x));
+        return m != null && m.referralCode.equals(code) ? m : null;
+    }
+
+    /** The inverse of {@link Ids#mix40}: each of its steps undone, last first. */
+    static long unmix40(final long mixed)
+    {
+        long x = unshift(mixed & MASK_40, 17);
+        x = (x * INVERSE_3) & MASK_40;
+        x = unshift(x, 21);
+        x = (x * INVERSE_2) & MASK_40;
+        x = unshift(x, 19);
+        x = (x * INVERSE_1) & MASK_40;
+        return (x ^ 0x5DEECE66DL) & MASK_40;
+    }
+
+    /** The inverse of {@code x ^= x >>> shift} over 40 bits. */
+    private static long unshift(final long y, final int shift)
+    {
+        long x = y;
+        for (int done = shift; done < 40; done += shift)
+        {
+            x = y ^ (x >>> shift);
+        }
+        return x & MASK_40;
+    }
+
+    /** The inverse of an odd number modulo 2^64 (Newton's iteration), so modulo 2^40 too. */
+    private static long inverse(final long odd)
+    {
+        long inv = odd;
+        for (int i = 0; i < 6; i++)
+        {
+            inv *= 2 - odd * inv;
+        }
+        return inv;
+    }
+
+    public Collection<Member> values()
+    {
+        return values;
+    }
+
+    public Set<Map.Entry<String, Member>> entrySet()
+    {
+        return entries;
+    }
+
+    private final class Values extends AbstractCollection<Member>
+    {
+        public Iterator<Member> iterator()
+        {
+            return new Walk<>()
+            {
+                Member at(final int i)
+                {
+                    return byNumber[i];
+                }
+            };
+        }
+
+        public int size()
+        {
+            return size;
+        }
+    }
+
+    private final class EntrySet extends AbstractSet<Map.Entry<String, Member>>
+    {
+        public Iterator<Map.Entry<String, Member>> iterator()
+        {
+            return new Walk<>()
+            {
+                Map.Entry<String, Member> at(final int i)
+                {
+                    return new SimpleImmutableEntry<>(byNumber[i].memberId, byNumber[i]);
+                }
+            };
+        }
+
+        public int size()
+        {
+            return size;
+        }
+    }
+
+    private abstract class Walk<T> implements Iterator<T>
+    {
+        private int next;
+
+        abstract T at(int i);
+
+        public boolean hasNext()
+        {
+            return next < size;
+        }
+
+        public T next()
+        {
+            if (next >= size)
+            {
+                throw new NoSuchElementException();
+            }
+            return at(next++);
+        }
+    }
+}
