@@ -94,7 +94,7 @@ public final class BusinessLogic
      */
     private final Object2ObjectHashMap<Identifier, Member> byIdentifier;
     private final HashMap<String, Member> byReferralCode;
-    private final LinkedHashMap<String, Purchase> purchases;
+    private final PurchaseIndex purchases;
     private final LinkedHashMap<String, KeyEntry> refunds = new LinkedHashMap<>();
     private final EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> requestKeys = new EnumMap<>(CommandType.class);
     private final LinkedHashMap<String, ApiKey> keys = new LinkedHashMap<>();
@@ -130,7 +130,7 @@ public final class BusinessLogic
             (int)Math.min(1 << 29, (long)(expectedIdentifiers / Hashing.DEFAULT_LOAD_FACTOR) + 1),
             Hashing.DEFAULT_LOAD_FACTOR);
         byReferralCode = new HashMap<>(capacityFor(expectedMembers));
-        purchases = new LinkedHashMap<>(capacityFor(expectedPurchases));
+        purchases = new PurchaseIndex(expectedPurchases);
         if (maxOpenHoldsPerMember < 1)
         {
             throw new IllegalArgumentException("maxOpenHoldsPerMember must be >= 1: " + maxOpenHoldsPerMember);
@@ -1055,7 +1055,7 @@ public final class BusinessLogic
         final Purchase p = new Purchase(
             r.txId(), CommandType.AUTHORIZE, c, r, quote.store, quote.member, quote.priced, quote.pointsToEarn,
             quote.occurredAt, holdExpiresAt, quote.charges, quote.coupons);
-        purchases.put(p.txId, p);
+        purchases.add(p);
         final Member m = quote.member;
         if (m != null)
         {
@@ -1067,8 +1067,8 @@ public final class BusinessLogic
             p.charges.get(i).reserve(m == null ? null : m.promotionUses);
         }
         p.holdTimeout = book.schedule(holdExpiresAt, DueWork.Kind.HOLD_TIMEOUT, p, null);
-        p.firstReply = purchaseReply(p, false);
-        return p.firstReply;
+        p.keepAnswerBalance(m);
+        return p;
     }
 
     private Reply oneShot(final Commands.OneShot c)
@@ -1101,7 +1101,7 @@ public final class BusinessLogic
         final Purchase p = new Purchase(
             r.txId(), CommandType.ONE_SHOT, c, r, quote.store, quote.member, quote.priced, quote.pointsToEarn,
             quote.occurredAt, PurchaseReply.ABSENT, quote.charges, quote.coupons);
-        purchases.put(p.txId, p);
+        purchases.add(p);
         final Member m = quote.member;
         if (m != null)
         {
@@ -1112,8 +1112,8 @@ public final class BusinessLogic
             p.charges.get(i).consumeNow(m == null ? null : m.promotionUses);
         }
         book(p, m, now);
-        p.firstReply = purchaseReply(p, false);
-        return p.firstReply;
+        p.keepAnswerBalance(m);
+        return p;
     }
 
     private static Reply replayPurchase(final Purchase existing, final CommandType op, final Command c)
@@ -1127,7 +1127,7 @@ public final class BusinessLogic
         }
         if (existing.originCommand.sameBody(c))
         {
-            return existing.firstReply;
+            return existing;
         }
         return error(ErrorCode.IDEMPOTENCY_CONFLICT, "txId " + existing.txId + " was already used with a different body");
     }
@@ -1229,8 +1229,8 @@ public final class BusinessLogic
         }
         p.status = PurchaseStatus.CAPTURED;
         p.unlocked = unlocked;
-        p.captureReply = new CaptureReply(
-            p.txId, p.pointsEarned, priced.pointsRedeemed(), unlocked, m == null ? null : BalanceView.of(m));
+        p.keepClosingBalance(m);
+        p.booked = true;
     }
 
     private Reply capture(final Commands.Capture c)
@@ -1240,9 +1240,9 @@ public final class BusinessLogic
         {
             return purchaseNotFound(c.txId());
         }
-        if (p.captureReply != null)
+        if (p.booked)
         {
-            return p.captureReply;
+            return new CaptureReply(p);
         }
         if (p.status != PurchaseStatus.AUTHORIZED)
         {
@@ -1272,7 +1272,7 @@ public final class BusinessLogic
         }
         p.hold = List.of();
         book(p, m, now);
-        return p.captureReply;
+        return new CaptureReply(p);
     }
 
     private Reply voidPurchase(final Commands.VoidPurchase c)
@@ -1282,9 +1282,9 @@ public final class BusinessLogic
         {
             return purchaseNotFound(c.txId());
         }
-        if (p.voidReply != null)
+        if (p.status == PurchaseStatus.VOIDED)
         {
-            return p.voidReply;
+            return new VoidReply(p);
         }
         if (p.status != PurchaseStatus.AUTHORIZED)
         {
@@ -1292,8 +1292,8 @@ public final class BusinessLogic
         }
         closeAuthorization(p, engineTimeMillis);
         p.status = PurchaseStatus.VOIDED;
-        p.voidReply = new VoidReply(p.txId, p.member == null ? null : BalanceView.of(p.member.live()));
-        return p.voidReply;
+        p.keepClosingBalance(p.member == null ? null : p.member.live());
+        return new VoidReply(p);
     }
 
     private Reply refund(final Commands.Refund c)
@@ -1904,7 +1904,7 @@ public final class BusinessLogic
         return members;
     }
 
-    Map<String, Purchase> purchases()
+    PurchaseIndex purchases()
     {
         return purchases;
     }

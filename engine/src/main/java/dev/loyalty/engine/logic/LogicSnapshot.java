@@ -601,24 +601,14 @@ final class LogicSnapshot
             out.putLong(p.captureSeq);
             out.putLong(p.capturedAt);
             GamificationSnapshot.putUnlocked(out, p.unlocked);
-            putPurchaseReply(out, (PurchaseReply)p.firstReply, p);
-            out.putBoolean(p.captureReply != null);
-            if (p.captureReply != null)
-            {
-                final CaptureReply c = (CaptureReply)p.captureReply;
-                out.putString(c.txId());
-                out.putLong(c.pointsEarned());
-                out.putLong(c.pointsRedeemed());
-                GamificationSnapshot.putUnlocked(out, c.achievements() == p.unlocked ? null : c.achievements());
-                putBalance(out, c.balance());
-            }
-            out.putBoolean(p.voidReply != null);
-            if (p.voidReply != null)
-            {
-                final VoidReply v = (VoidReply)p.voidReply;
-                out.putString(v.txId());
-                putBalance(out, v.balance());
-            }
+            // The answers are rendered from the purchase: only the balances they show are not kept elsewhere.
+            out.putLong(p.answerAvailable);
+            out.putLong(p.answerPending);
+            out.putLong(p.answerHeld);
+            out.putBoolean(p.booked);
+            out.putLong(p.closingAvailable);
+            out.putLong(p.closingPending);
+            out.putLong(p.closingHeld);
         }
         out.endSection(PURCHASES);
     }
@@ -626,7 +616,7 @@ final class LogicSnapshot
     private void readPurchases(final SnapshotReader in)
     {
         in.beginSection(PURCHASES);
-        final Map<String, Purchase> purchases = logic.purchases();
+        final PurchaseIndex purchases = logic.purchases();
         for (int i = 0, n = in.getCount(20); i < n; i++)
         {
             final Command origin = in.getCommand();
@@ -690,28 +680,16 @@ final class LogicSnapshot
             p.captureSeq = in.getLong();
             p.capturedAt = in.getLong();
             p.unlocked = GamificationSnapshot.getUnlocked(in);
-            p.firstReply = getPurchaseReply(in, p);
-            if (in.getBoolean())
-            {
-                final String txId = shared(in.getString(), p.txId);
-                final long earned = in.getLong();
-                final long redeemed = in.getLong();
-                final List<UnlockView> unlocked = GamificationSnapshot.getUnlocked(in);
-                p.captureReply = new CaptureReply(txId, earned, redeemed, unlocked == null ? p.unlocked : unlocked,
-                    getBalance(in));
-            }
-            if (in.getBoolean())
-            {
-                p.voidReply = new VoidReply(shared(in.getString(), p.txId), getBalance(in));
-            }
-            purchases.put(p.txId, p);
+            p.answerAvailable = in.getLong();
+            p.answerPending = in.getLong();
+            p.answerHeld = in.getLong();
+            p.booked = in.getBoolean();
+            p.closingAvailable = in.getLong();
+            p.closingPending = in.getLong();
+            p.closingHeld = in.getLong();
+            purchases.add(p);
         }
         in.endSection(PURCHASES);
-    }
-
-    private static String shared(final String read, final String known)
-    {
-        return read != null && read.equals(known) ? known : read;
     }
 
     private static void putPriced(final SnapshotWriter out, final PricedCheque priced)
@@ -840,54 +818,6 @@ final class LogicSnapshot
     private static RefundedView getRefunded(final SnapshotReader in)
     {
         return in.getBoolean() ? new RefundedView(in.getLong(), in.getLong(), in.getLong()) : null;
-    }
-
-    /** A purchase's answer; its pricing and coupon answers are the purchase's own when they are the same. */
-    private static void putPurchaseReply(final SnapshotWriter out, final PurchaseReply r, final Purchase p)
-    {
-        out.putString(r.txId());
-        out.putEnum(r.status());
-        out.putString(r.statusName());
-        out.putString(r.memberId());
-        out.putString(r.storeId());
-        out.putBoolean(r.priced() == p.priced);
-        if (r.priced() != p.priced)
-        {
-            putPriced(out, r.priced());
-        }
-        out.putLong(r.pointsToEarn());
-        out.putBoolean(r.coupons() == p.coupons);
-        if (r.coupons() != p.coupons)
-        {
-            putCoupons(out, r.coupons());
-        }
-        putBalance(out, r.balance());
-        out.putLong(r.holdExpiresAt());
-        out.putLong(r.pointsEarned());
-        out.putBoolean(r.achievements() != null && r.achievements() == p.unlocked);
-        if (r.achievements() == null || r.achievements() != p.unlocked)
-        {
-            GamificationSnapshot.putUnlocked(out, r.achievements());
-        }
-        putRefunded(out, r.refunded());
-    }
-
-    private static PurchaseReply getPurchaseReply(final SnapshotReader in, final Purchase p)
-    {
-        final String txId = shared(in.getString(), p.txId);
-        final PurchaseStatus status = in.getEnum(PURCHASE_STATUSES);
-        final String statusName = shared(in.getString(), status == null ? null : status.name());
-        final String memberId = shared(in.getString(), p.member == null ? null : p.member.memberId);
-        final String storeId = shared(in.getString(), p.storeId);
-        final PricedCheque priced = in.getBoolean() ? p.priced : getPriced(in);
-        final long pointsToEarn = in.getLong();
-        final List<CouponResult> coupons = in.getBoolean() ? p.coupons : getCoupons(in);
-        final BalanceView balance = getBalance(in);
-        final long holdExpiresAt = in.getLong();
-        final long pointsEarned = in.getLong();
-        final List<UnlockView> achievements = in.getBoolean() ? p.unlocked : GamificationSnapshot.getUnlocked(in);
-        return new PurchaseReply(txId, status, statusName, memberId, storeId, priced, pointsToEarn, coupons,
-            balance, holdExpiresAt, pointsEarned, achievements, getRefunded(in));
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -8,16 +8,24 @@ import dev.loyalty.engine.pricing.PricedCheque;
 import dev.loyalty.engine.promotion.CouponResult;
 import dev.loyalty.engine.promotion.PromotionCharge;
 import dev.loyalty.engine.reply.Reply;
+import dev.loyalty.engine.reply.ReplyWriter;
 
 import java.util.List;
 
 /**
  * A purchase: how it was priced at authorize (what capture books), where it happened (store, its partner and
  * channel at that time), its status, its hold, what its promotions hold or used ({@code charges}), the
- * answer for each presented coupon, its earned lot and what has been refunded. It also keeps the first answers
- * of the operations keyed by its txId (authorize or one-shot, capture, void).
+ * answer for each presented coupon, its earned lot and what has been refunded.
+ * <p>
+ * It also answers the operations keyed by its txId again, byte for byte, without keeping a reply object for
+ * each: the answers are rendered from fields that are written once, before the answer is returned, and never
+ * again (so a reply stage on another thread may render them while the business logic moves the purchase on).
+ * The purchase is itself its first answer (authorize or one-shot, {@link #writeTo}); {@link CaptureReply} and
+ * {@link VoidReply} are views of it made when they are answered. The only figures those answers need that the
+ * purchase does not otherwise keep are the member's balance at the time: {@code answer*} for the first answer,
+ * {@code closing*} for the capture answer (or the void answer: a purchase is captured or voided, never both).
  */
-final class Purchase
+final class Purchase implements Reply
 {
     private static final long[][] NONE_REFUNDED = new long[BusinessLogic.MAX_LINES + 1][];
 
@@ -56,9 +64,16 @@ final class Purchase
     long capturedAt;
     /** What the capture unlocked of the member's achievements; null until captured. */
     List<UnlockView> unlocked;
-    Reply firstReply;
-    Reply captureReply;
-    Reply voidReply;
+    /** The member's balance in the first answer (0 for an anonymous sale). Written once. */
+    long answerAvailable;
+    long answerPending;
+    long answerHeld;
+    /** Whether it was captured (by a capture or as a one-shot): there is a capture answer. Written once. */
+    boolean booked;
+    /** The member's balance in the capture answer, or in the void answer when voided. Written once. */
+    long closingAvailable;
+    long closingPending;
+    long closingHeld;
 
     Purchase(
         final String txId,
@@ -110,6 +125,46 @@ final class Purchase
             NONE_REFUNDED[lines] = zeros;
         }
         return zeros;
+    }
+
+    /** Keeps the member's balance now as the first answer's; call before the purchase is answered. */
+    void keepAnswerBalance(final Member m)
+    {
+        if (m != null)
+        {
+            answerAvailable = m.available;
+            answerPending = m.pending;
+            answerHeld = m.held;
+        }
+    }
+
+    /** Keeps the member's balance now as the capture or void answer's; call before it is answered. */
+    void keepClosingBalance(final Member m)
+    {
+        if (m != null)
+        {
+            closingAvailable = m.available;
+            closingPending = m.pending;
+            closingHeld = m.held;
+        }
+    }
+
+    public int httpStatus()
+    {
+        return 200;
+    }
+
+    /**
+     * The first answer: AUTHORIZED with the hold's expiry for an authorization, CAPTURED with what it earned
+     * and unlocked for a one-shot purchase, with the member's balance at the time.
+     */
+    public void writeTo(final ReplyWriter w)
+    {
+        final boolean oneShot = origin == CommandType.ONE_SHOT;
+        PurchaseReply.write(w, txId, oneShot ? "CAPTURED" : "AUTHORIZED", member == null ? null : member.memberId,
+            storeId, priced, pointsToEarn, coupons, member != null, answerAvailable, answerPending, answerHeld,
+            oneShot ? PurchaseReply.ABSENT : holdExpiresAt, oneShot ? pointsEarned : PurchaseReply.ABSENT,
+            oneShot ? unlocked : null, null);
     }
 
     long heldPoints()

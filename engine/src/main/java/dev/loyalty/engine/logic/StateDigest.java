@@ -233,14 +233,14 @@ final class StateDigest
         {
             d.put(part.lot().lotId).put(part.amount());
         }
-        p.firstReply.writeTo(d);
-        if (p.captureReply != null)
+        p.writeTo(d);
+        if (p.booked)
         {
-            p.captureReply.writeTo(d);
+            new CaptureReply(p).writeTo(d);
         }
-        if (p.voidReply != null)
+        if (p.status == PurchaseStatus.VOIDED)
         {
-            p.voidReply.writeTo(d);
+            new VoidReply(p).writeTo(d);
         }
     }
 }

@@ -62,7 +62,7 @@ public final class SnapshotFile
      * The body's format. Any change to what a state owner writes bumps it; a snapshot of another version is
      * skipped (recovery then uses an older one or replays the journal).
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     public static final int HEADER_LENGTH = 64;
 
     static final int VERSION_OFFSET = 8;
