@@ -356,7 +356,7 @@ public final class BusinessLogic
     private Purchase visiblePurchase(final String scopePartnerId, final String txId)
     {
         final Purchase p = txId == null ? null : purchases.get(txId);
-        if (p == null || (scopePartnerId != null && !scopePartnerId.equals(p.partnerId)))
+        if (p == null || (scopePartnerId != null && !scopePartnerId.equals(p.partnerId())))
         {
             return null;
         }
@@ -1053,8 +1053,8 @@ public final class BusinessLogic
         final long now = engineTimeMillis;
         final long holdExpiresAt = Times.plus(now, program.holdTimeoutSeconds(), Times.MILLIS_PER_SECOND);
         final Purchase p = new Purchase(
-            r.txId(), CommandType.AUTHORIZE, c, r, quote.store, quote.member, quote.priced, quote.pointsToEarn,
-            quote.occurredAt, holdExpiresAt, quote.charges, quote.coupons);
+            r.txId(), c, quote.store, quote.member, quote.priced, quote.occurredAt, holdExpiresAt, quote.charges,
+            quote.coupons);
         purchases.add(p);
         final Member m = quote.member;
         if (m != null)
@@ -1099,8 +1099,8 @@ public final class BusinessLogic
         }
         final long now = engineTimeMillis;
         final Purchase p = new Purchase(
-            r.txId(), CommandType.ONE_SHOT, c, r, quote.store, quote.member, quote.priced, quote.pointsToEarn,
-            quote.occurredAt, PurchaseReply.ABSENT, quote.charges, quote.coupons);
+            r.txId(), c, quote.store, quote.member, quote.priced, quote.occurredAt, PurchaseReply.ABSENT,
+            quote.charges, quote.coupons);
         purchases.add(p);
         final Member m = quote.member;
         if (m != null)
@@ -1118,12 +1118,12 @@ public final class BusinessLogic
 
     private static Reply replayPurchase(final Purchase existing, final CommandType op, final Command c)
     {
-        if (existing.origin != op)
+        if (existing.origin() != op)
         {
             return error(
                 ErrorCode.IDEMPOTENCY_CONFLICT,
                 "txId " + existing.txId + " was already used by " +
-                (existing.origin == CommandType.AUTHORIZE ? "an authorization" : "a one-shot purchase"));
+                (existing.origin() == CommandType.AUTHORIZE ? "an authorization" : "a one-shot purchase"));
         }
         if (existing.originCommand.sameBody(c))
         {
@@ -1186,7 +1186,7 @@ public final class BusinessLogic
         {
             book.credit(referrer, LedgerType.REFERRAL, toReferrer, p.txId, referee.memberId, now, ttlDays);
             referrer.stats.recordCredit(toReferrer);
-            gamification.countPoints(referrer, p.partnerId, toReferrer, now);
+            gamification.countPoints(referrer, p.partnerId(), toReferrer, now);
         }
         final long toReferee = program.refereePoints();
         if (toReferee > 0)
@@ -1204,17 +1204,18 @@ public final class BusinessLogic
     private void book(final Purchase p, final Member m, final long now)
     {
         final PricedCheque priced = p.priced;
-        p.pointsEarned = p.pointsToEarn;
+        final long earned = p.pointsToEarn();
+        p.booked = true;
         List<UnlockView> unlocked = List.of();
         if (m != null)
         {
-            if (p.pointsEarned > 0)
+            if (earned > 0)
             {
                 p.earnedLot = book.earn(
-                    m, p.pointsEarned, p.txId, now, program.activationDelayHours(), program.pointsTtlDays());
+                    m, earned, p.txId, now, program.activationDelayHours(), program.pointsTtlDays());
             }
-            m.stats.recordPurchase(p.channel, priced.payable(), p.pointsEarned, priced.pointsRedeemed(), p.occurredAtMillis);
-            long credited = p.pointsEarned;
+            m.stats.recordPurchase(p.channel(), priced.payable(), earned, priced.pointsRedeemed(), p.occurredAtMillis);
+            long credited = earned;
             if (pendingReferrer != null)
             {
                 credited += payReferral(m, pendingReferrer, p, now);
@@ -1230,7 +1231,6 @@ public final class BusinessLogic
         p.status = PurchaseStatus.CAPTURED;
         p.unlocked = unlocked;
         p.keepClosingBalance(m);
-        p.booked = true;
     }
 
     private Reply capture(final Commands.Capture c)
@@ -1249,11 +1249,11 @@ public final class BusinessLogic
             return error(ErrorCode.INVALID_STATE, "purchase " + p.txId + " is " + p.status.name() + ", not AUTHORIZED");
         }
         final Member m = p.member == null ? null : p.member.live();
-        if (m != null && (addOverflows(m.stats.spentMinor, p.priced.payable()) || addOverflows(m.total(), p.pointsToEarn)))
+        if (m != null && (addOverflows(m.stats.spentMinor, p.priced.payable()) || addOverflows(m.total(), p.pointsToEarn())))
         {
             return invalid("the purchase would overflow the member's totals");
         }
-        final ErrorReply overflow = planCapture(m, p.channel, p.request.lines(), p.priced, p.pointsToEarn);
+        final ErrorReply overflow = planCapture(m, p.channel(), p.request().lines(), p.priced, p.pointsToEarn());
         if (overflow != null)
         {
             return overflow;
@@ -1322,8 +1322,8 @@ public final class BusinessLogic
             return error(ErrorCode.INVALID_STATE, "purchase " + p.txId + " is " + p.status.name() + ", not captured");
         }
         final RefundOutcome out = refundCalculator.refund(
-            p.request.lines(), p.priced, p.pointsEarned, p.refundedAmountPerLine, p.refundedQtyPerLine,
-            p.cumulativeReversed, p.cumulativeReturned, c.lines(), c.amount());
+            p.request().lines(), p.priced, p.pointsEarned(), p.refundedAmountPerLine(), p.refundedQtyPerLine(),
+            p.cumulativeReversed(), p.cumulativeReturned(), c.lines(), c.amount());
         if (!out.ok())
         {
             return error(out.error(), out.errorMessage());
@@ -1345,21 +1345,23 @@ public final class BusinessLogic
             {
                 book.returnRedeemed(m, out.pointsReturned(), p.txId, now, program.pointsTtlDays());
             }
-            m.stats.recordRefund(p.channel, out.money());
-            gamification.refund(m, p, out.money(), out.pointsReversed(), p.refundedAmountPerLine,
+            m.stats.recordRefund(p.channel(), out.money());
+            gamification.refund(m, p, out.money(), out.pointsReversed(), p.refundedAmountPerLine(),
                 out.refundedAmountPerLine(), now);
         }
-        p.refundedAmountPerLine = out.refundedAmountPerLine().clone();
-        p.refundedQtyPerLine = out.refundedQtyPerLine().clone();
-        p.refundedAmount = out.cumulativeAmount();
-        p.refundedMoney += out.money();
-        p.cumulativeReversed = out.cumulativeReversed();
-        p.cumulativeReturned = out.cumulativeReturned();
+        final Purchase.Refunds refunded = p.refunds == null ? new Purchase.Refunds() : p.refunds;
+        refunded.amountPerLine = out.refundedAmountPerLine().clone();
+        refunded.qtyPerLine = out.refundedQtyPerLine().clone();
+        refunded.amount = out.cumulativeAmount();
+        refunded.money += out.money();
+        refunded.reversed = out.cumulativeReversed();
+        refunded.returned = out.cumulativeReturned();
+        p.refunds = refunded;
         p.status = out.fullyRefunded() ? PurchaseStatus.REFUNDED : PurchaseStatus.PARTIALLY_REFUNDED;
         for (int i = 0, size = p.charges.size(); i < size; i++)
         {
             p.charges.get(i).refund(
-                m == null ? null : m.promotionUses, p.cumulativeReversed, p.pointsEarned, out.fullyRefunded());
+                m == null ? null : m.promotionUses, p.cumulativeReversed(), p.pointsEarned(), out.fullyRefunded());
         }
         final Reply reply = new RefundReply(
             p.txId, c.refundId(), p.status, out.amount(), out.money(), out.pointsReversed(), out.pointsReturned(),
@@ -1396,7 +1398,7 @@ public final class BusinessLogic
 
     private static RefundedView refundedView(final Purchase p)
     {
-        return new RefundedView(p.refundedAmount, p.cumulativeReversed, p.cumulativeReturned);
+        return new RefundedView(p.refundedAmount(), p.cumulativeReversed(), p.cumulativeReturned());
     }
 
     private Reply getPurchase(final Commands.GetPurchase c)
@@ -1437,13 +1439,13 @@ public final class BusinessLogic
             p.status,
             p.status.name(),
             p.member == null ? null : p.member.memberId,
-            p.storeId,
+            p.storeId(),
             p.priced,
-            p.pointsToEarn,
+            p.pointsToEarn(),
             p.coupons,
             m == null ? null : BalanceView.of(m),
             p.status == PurchaseStatus.AUTHORIZED ? p.holdExpiresAt : PurchaseReply.ABSENT,
-            p.status.captured() ? p.pointsEarned : PurchaseReply.ABSENT,
+            p.status.captured() ? p.pointsEarned() : PurchaseReply.ABSENT,
             p.status.captured() ? p.unlocked : null,
             withRefunds && (p.status == PurchaseStatus.PARTIALLY_REFUNDED || p.status == PurchaseStatus.REFUNDED) ?
                 refundedView(p) : null);

@@ -23,7 +23,7 @@ record CaptureReply(Purchase purchase) implements Reply
         w.startObject();
         w.field("txId", p.txId);
         w.field("status", "CAPTURED");
-        w.field("pointsEarned", p.pointsEarned);
+        w.field("pointsEarned", p.pointsEarned());
         w.field("pointsRedeemed", p.priced.pointsRedeemed());
         UnlockView.writeAll(w, p.unlocked);
         if (p.member != null)

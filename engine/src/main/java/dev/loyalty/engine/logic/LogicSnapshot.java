@@ -27,6 +27,7 @@ import dev.loyalty.engine.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -562,12 +563,11 @@ final class LogicSnapshot
         for (final Purchase p : logic.purchases().values())
         {
             out.putCommand(p.originCommand);
-            out.putString(p.storeId);
-            out.putString(p.partnerId);
-            out.putEnum(p.channel);
+            out.putString(p.storeId());
+            out.putString(p.partnerId());
+            out.putEnum(p.channel());
             out.putCount(p.member == null ? 0 : p.member.number);
             putPriced(out, p.priced);
-            out.putLong(p.pointsToEarn);
             out.putLong(p.occurredAtMillis);
             out.putLong(p.holdExpiresAt);
             out.putCount(p.charges.size());
@@ -583,21 +583,25 @@ final class LogicSnapshot
                 putLotRef(out, part.lot(), false);
                 out.putLong(part.amount());
             }
-            out.putLong(p.pointsEarned);
             putLotRef(out, p.earnedLot, true);
-            out.putCount(p.refundedAmountPerLine.length);
-            for (final long amount : p.refundedAmountPerLine)
+            final Purchase.Refunds refunds = p.refunds;
+            out.putBoolean(refunds != null);
+            if (refunds != null)
             {
-                out.putLong(amount);
+                out.putCount(refunds.amountPerLine.length);
+                for (final long amount : refunds.amountPerLine)
+                {
+                    out.putLong(amount);
+                }
+                for (final long qty : refunds.qtyPerLine)
+                {
+                    out.putLong(qty);
+                }
+                out.putLong(refunds.amount);
+                out.putLong(refunds.money);
+                out.putLong(refunds.reversed);
+                out.putLong(refunds.returned);
             }
-            for (final long qty : p.refundedQtyPerLine)
-            {
-                out.putLong(qty);
-            }
-            out.putLong(p.refundedAmount);
-            out.putLong(p.refundedMoney);
-            out.putLong(p.cumulativeReversed);
-            out.putLong(p.cumulativeReturned);
             out.putLong(p.captureSeq);
             out.putLong(p.capturedAt);
             GamificationSnapshot.putUnlocked(out, p.unlocked);
@@ -617,6 +621,8 @@ final class LogicSnapshot
     {
         in.beginSection(PURCHASES);
         final PurchaseIndex purchases = logic.purchases();
+        // Purchases made at a store as it still is share the store; others share one copy of what they need.
+        final Map<Store, Store> pastStores = new HashMap<>();
         for (int i = 0, n = in.getCount(20); i < n; i++)
         {
             final Command origin = in.getCommand();
@@ -633,11 +639,10 @@ final class LogicSnapshot
             {
                 throw in.invalid("a purchase made by " + origin.type());
             }
-            final Store at = new Store(in.getString(), in.getString(), in.getEnum(CHANNELS), Map.of());
+            final Store at = purchaseStore(in.getString(), in.getString(), in.getEnum(CHANNELS), pastStores);
             final long memberNumber = in.getUnsigned();
             final Member member = memberNumber == 0 ? null : member(in, memberNumber);
             final PricedCheque priced = getPriced(in);
-            final long pointsToEarn = in.getLong();
             final long occurredAt = in.getLong();
             final long holdExpiresAt = in.getLong();
             final int chargeCount = in.getCount(6);
@@ -647,8 +652,8 @@ final class LogicSnapshot
                 charges.add(logic.promotions().readCharge(in));
             }
             final List<CouponResult> coupons = getCoupons(in);
-            final Purchase p = new Purchase(request.txId(), origin.type(), origin, request, at, member, priced,
-                pointsToEarn, occurredAt, holdExpiresAt, List.copyOf(charges), coupons);
+            final Purchase p = new Purchase(request.txId(), origin, at, member, priced, occurredAt, holdExpiresAt,
+                List.copyOf(charges), coupons);
             p.status = in.getEnum(PURCHASE_STATUSES);
             final int parts = in.getCount(3);
             if (parts > 0)
@@ -660,23 +665,31 @@ final class LogicSnapshot
                 }
                 p.hold = hold;
             }
-            p.pointsEarned = in.getLong();
             p.earnedLot = getLotRef(in);
-            final int lines = in.getCount(1);
-            p.refundedAmountPerLine = new long[lines];
-            for (int k = 0; k < lines; k++)
+            if (in.getBoolean())
             {
-                p.refundedAmountPerLine[k] = in.getLong();
+                final Purchase.Refunds refunds = new Purchase.Refunds();
+                final int lines = in.getCount(1);
+                if (lines != priced.lineCount())
+                {
+                    throw in.invalid("purchase " + p.txId + " has " + priced.lineCount() + " lines, refunds of " + lines);
+                }
+                refunds.amountPerLine = new long[lines];
+                for (int k = 0; k < lines; k++)
+                {
+                    refunds.amountPerLine[k] = in.getLong();
+                }
+                refunds.qtyPerLine = new long[lines];
+                for (int k = 0; k < lines; k++)
+                {
+                    refunds.qtyPerLine[k] = in.getLong();
+                }
+                refunds.amount = in.getLong();
+                refunds.money = in.getLong();
+                refunds.reversed = in.getLong();
+                refunds.returned = in.getLong();
+                p.refunds = refunds;
             }
-            p.refundedQtyPerLine = new long[lines];
-            for (int k = 0; k < lines; k++)
-            {
-                p.refundedQtyPerLine[k] = in.getLong();
-            }
-            p.refundedAmount = in.getLong();
-            p.refundedMoney = in.getLong();
-            p.cumulativeReversed = in.getLong();
-            p.cumulativeReturned = in.getLong();
             p.captureSeq = in.getLong();
             p.capturedAt = in.getLong();
             p.unlocked = GamificationSnapshot.getUnlocked(in);
@@ -690,6 +703,20 @@ final class LogicSnapshot
             purchases.add(p);
         }
         in.endSection(PURCHASES);
+    }
+
+    /** The store a purchase was made at: the store itself while it is unchanged, else one copy of it as it was. */
+    private Store purchaseStore(
+        final String storeId, final String partnerId, final Channel channel, final Map<Store, Store> pastStores)
+    {
+        final Store now = logic.stores().get(storeId);
+        if (now != null && now.partnerId().equals(partnerId) && now.channel() == channel)
+        {
+            return now;
+        }
+        final Store past = new Store(storeId, partnerId, channel, Map.of());
+        final Store known = pastStores.putIfAbsent(past, past);
+        return known == null ? past : known;
     }
 
     private static void putPriced(final SnapshotWriter out, final PricedCheque priced)

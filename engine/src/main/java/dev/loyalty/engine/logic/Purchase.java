@@ -3,6 +3,7 @@ package dev.loyalty.engine.logic;
 import dev.loyalty.engine.command.Channel;
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.CommandType;
+import dev.loyalty.engine.command.Commands;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.pricing.PricedCheque;
 import dev.loyalty.engine.promotion.CouponResult;
@@ -30,16 +31,13 @@ final class Purchase implements Reply
     private static final long[][] NONE_REFUNDED = new long[BusinessLogic.MAX_LINES + 1][];
 
     final String txId;
-    final CommandType origin;
+    /** The authorize or one-shot command that made it: its body for replays, its request's lines. */
     final Command originCommand;
-    final PurchaseRequest request;
-    final String storeId;
-    final String partnerId;
-    final Channel channel;
+    /** The store as it was when the purchase was made (its partner and channel at that time). */
+    final Store store;
     /** The member as named at authorize, or null for an anonymous sale. */
     final Member member;
     final PricedCheque priced;
-    final long pointsToEarn;
     final long occurredAtMillis;
     final long holdExpiresAt;
     /** One per applied promotion, in application order. */
@@ -49,16 +47,9 @@ final class Purchase implements Reply
     PurchaseStatus status = PurchaseStatus.AUTHORIZED;
     List<HoldPart> hold = List.of();
     DueWork holdTimeout;
-    long pointsEarned;
     Lot earnedLot;
-    /** Shared zeros ({@link #noneRefunded}) until the first refund: replaced, never written into. */
-    long[] refundedAmountPerLine;
-    /** Refunded quantity of each line, as the refund calculator tracks it (lines priced 0 need it). */
-    long[] refundedQtyPerLine;
-    long refundedAmount;
-    long refundedMoney;
-    long cumulativeReversed;
-    long cumulativeReturned;
+    /** What has been refunded; null until the first refund (most purchases are never refunded). */
+    Refunds refunds;
     /** The gamification sequence and engine time of the capture (0 until captured). */
     long captureSeq;
     long capturedAt;
@@ -75,36 +66,111 @@ final class Purchase implements Reply
     long closingPending;
     long closingHeld;
 
+    /** What refunds have taken back so far, as the refund calculator tracks it. */
+    static final class Refunds
+    {
+        /** Refunded amount of each line. */
+        long[] amountPerLine;
+        /** Refunded quantity of each line (lines priced 0 need it). */
+        long[] qtyPerLine;
+        long amount;
+        long money;
+        long reversed;
+        long returned;
+    }
+
     Purchase(
         final String txId,
-        final CommandType origin,
         final Command originCommand,
-        final PurchaseRequest request,
         final Store store,
         final Member member,
         final PricedCheque priced,
-        final long pointsToEarn,
         final long occurredAtMillis,
         final long holdExpiresAt,
         final List<PromotionCharge> charges,
         final List<CouponResult> coupons)
     {
+        if (originCommand.type() != CommandType.AUTHORIZE && originCommand.type() != CommandType.ONE_SHOT)
+        {
+            throw new IllegalArgumentException("a purchase made by " + originCommand.type());
+        }
         this.txId = txId;
-        this.origin = origin;
         this.originCommand = originCommand;
-        this.request = request;
-        this.storeId = store.storeId();
-        this.partnerId = store.partnerId();
-        this.channel = store.channel();
+        this.store = store;
         this.member = member;
         this.priced = priced;
-        this.pointsToEarn = pointsToEarn;
         this.occurredAtMillis = occurredAtMillis;
         this.holdExpiresAt = holdExpiresAt;
         this.charges = charges;
         this.coupons = coupons;
-        this.refundedAmountPerLine = noneRefunded(priced.lineCount());
-        this.refundedQtyPerLine = this.refundedAmountPerLine;
+    }
+
+    /** AUTHORIZE or ONE_SHOT: the operation that made it (a txId is scoped to it). */
+    CommandType origin()
+    {
+        return originCommand.type();
+    }
+
+    PurchaseRequest request()
+    {
+        return originCommand instanceof Commands.Authorize a ? a.request() : ((Commands.OneShot)originCommand).request();
+    }
+
+    String storeId()
+    {
+        return store.storeId();
+    }
+
+    String partnerId()
+    {
+        return store.partnerId();
+    }
+
+    Channel channel()
+    {
+        return store.channel();
+    }
+
+    /** What capture earns: the priced points, or 0 for an anonymous sale. */
+    long pointsToEarn()
+    {
+        return member == null ? 0 : priced.pointsToEarn();
+    }
+
+    /** What it earned: {@link #pointsToEarn()} once captured, else 0. */
+    long pointsEarned()
+    {
+        return booked ? pointsToEarn() : 0;
+    }
+
+    long[] refundedAmountPerLine()
+    {
+        return refunds == null ? noneRefunded(priced.lineCount()) : refunds.amountPerLine;
+    }
+
+    long[] refundedQtyPerLine()
+    {
+        return refunds == null ? noneRefunded(priced.lineCount()) : refunds.qtyPerLine;
+    }
+
+    long refundedAmount()
+    {
+        return refunds == null ? 0 : refunds.amount;
+    }
+
+    long refundedMoney()
+    {
+        return refunds == null ? 0 : refunds.money;
+    }
+
+    long cumulativeReversed()
+    {
+        return refunds == null ? 0 : refunds.reversed;
+    }
+
+    long cumulativeReturned()
+    {
+        return refunds == null ? 0 : refunds.returned;
     }
 
     /**
@@ -160,10 +226,10 @@ final class Purchase implements Reply
      */
     public void writeTo(final ReplyWriter w)
     {
-        final boolean oneShot = origin == CommandType.ONE_SHOT;
+        final boolean oneShot = originCommand.type() == CommandType.ONE_SHOT;
         PurchaseReply.write(w, txId, oneShot ? "CAPTURED" : "AUTHORIZED", member == null ? null : member.memberId,
-            storeId, priced, pointsToEarn, coupons, member != null, answerAvailable, answerPending, answerHeld,
-            oneShot ? PurchaseReply.ABSENT : holdExpiresAt, oneShot ? pointsEarned : PurchaseReply.ABSENT,
+            store.storeId(), priced, pointsToEarn(), coupons, member != null, answerAvailable, answerPending,
+            answerHeld, oneShot ? PurchaseReply.ABSENT : holdExpiresAt, oneShot ? pointsEarned() : PurchaseReply.ABSENT,
             oneShot ? unlocked : null, null);
     }
 
