@@ -262,7 +262,7 @@ public final class BusinessLogic
     /** Releases an open authorization's hold (RELEASE), its promotion limits and coupons, and frees its slot. */
     private void closeAuthorization(final Purchase p, final long now)
     {
-        book.cancel(p.holdTimeout);
+        book.cancelHoldTimeout(p.holdTimeout);
         p.holdTimeout = null;
         final Member m = p.member == null ? null : p.member.live();
         if (m != null)
@@ -1066,7 +1066,7 @@ public final class BusinessLogic
         {
             p.charges.get(i).reserve(m == null ? null : m.promotionUses);
         }
-        p.holdTimeout = book.schedule(holdExpiresAt, DueWork.Kind.HOLD_TIMEOUT, p, null);
+        p.holdTimeout = book.scheduleHoldTimeout(holdExpiresAt, p);
         p.keepAnswerBalance(m);
         return p;
     }
@@ -1259,7 +1259,7 @@ public final class BusinessLogic
             return overflow;
         }
         final long now = engineTimeMillis;
-        book.cancel(p.holdTimeout);
+        book.cancelHoldTimeout(p.holdTimeout);
         p.holdTimeout = null;
         if (m != null)
         {
