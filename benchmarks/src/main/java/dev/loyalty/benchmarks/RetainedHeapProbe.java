@@ -1,10 +1,13 @@
 package dev.loyalty.benchmarks;
 
+import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.command.Commands;
+import dev.loyalty.engine.journal.CommandCodec;
 import dev.loyalty.engine.logic.BusinessLogic;
 
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
+import org.agrona.ExpandableArrayBuffer;
 import java.lang.management.MemoryMXBean;
 
 /**
@@ -16,11 +19,14 @@ import java.lang.management.MemoryMXBean;
  * <p>
  * {@code java -Xms8g -Xmx8g -cp benchmarks/target/benchmarks.jar dev.loyalty.benchmarks.RetainedHeapProbe
  * authorizeAndCapture|oneShot [purchases] [members]} ({@code -Dprobe.histogram=30} adds the heap's top 30
- * classes after the purchases, from {@code jcmd GC.class_histogram}).
+ * classes after the purchases, from {@code jcmd GC.class_histogram}; {@code -Dprobe.decoded} runs the commands as
+ * the journal decodes them, each with strings of its own, as a running engine gets them).
  */
 public final class RetainedHeapProbe
 {
     private static final int BATCH = 100_000;
+    private static final CommandCodec CODEC = new CommandCodec();
+    private static final ExpandableArrayBuffer BUFFER = new ExpandableArrayBuffer(64 * 1024);
 
     private RetainedHeapProbe()
     {
@@ -42,7 +48,7 @@ public final class RetainedHeapProbe
             final Purchases cheques = workload.purchases(n, 7 + batch, "p" + batch);
             if (oneShot)
             {
-                final Commands.OneShot[] commands = cheques.oneShots();
+                final Commands.OneShot[] commands = decoded(cheques.oneShots());
                 for (int i = 0; i < n; i++)
                 {
                     BusinessLogicBenchmark.check(logic.apply(commands[i], BusinessLogicBenchmark.stampOf(done + i)),
@@ -51,8 +57,8 @@ public final class RetainedHeapProbe
             }
             else
             {
-                final Commands.Authorize[] authorizes = cheques.authorizes();
-                final Commands.Capture[] captures = cheques.captures();
+                final Commands.Authorize[] authorizes = decoded(cheques.authorizes());
+                final Commands.Capture[] captures = decoded(cheques.captures());
                 for (int i = 0; i < n; i++)
                 {
                     final long stamp = BusinessLogicBenchmark.stampOf(done + i);
@@ -78,6 +84,26 @@ public final class RetainedHeapProbe
         System.out.printf("%s: %,d purchases, %,d members: heap %,d -> %,d bytes, %,d bytes a purchase%n",
             oneShot ? "oneShot" : "authorizeAndCapture", purchases, members, before, after,
             (after - before) / purchases);
+    }
+
+    /**
+     * With {@code -Dprobe.decoded}, the commands as the journal gives them back (every string its own, as the
+     * gateway's decoder makes them too); else the benchmark's, which share their lines and strings.
+     */
+    @SuppressWarnings("unchecked")
+    private static <C extends Command> C[] decoded(final C[] commands)
+    {
+        if (System.getProperty("probe.decoded") == null)
+        {
+            return commands;
+        }
+        final C[] out = commands.clone();
+        for (int i = 0; i < out.length; i++)
+        {
+            final int length = CODEC.encode(commands[i], BUFFER, 0);
+            out[i] = (C)CODEC.decode(BUFFER, 0, length);
+        }
+        return out;
     }
 
     private static long heapAfterGc()

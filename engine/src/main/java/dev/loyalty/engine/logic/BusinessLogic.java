@@ -95,6 +95,8 @@ public final class BusinessLogic
     private final Object2ObjectHashMap<Identifier, Member> byIdentifier;
     private final HashMap<String, Member> byReferralCode;
     private final PurchaseIndex purchases;
+    /** Shares the parts purchases' kept commands have in common. */
+    private final KeptCommands keptCommands = new KeptCommands();
     private final LinkedHashMap<String, KeyEntry> refunds = new LinkedHashMap<>();
     private final EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> requestKeys = new EnumMap<>(CommandType.class);
     private final LinkedHashMap<String, ApiKey> keys = new LinkedHashMap<>();
@@ -1052,9 +1054,10 @@ public final class BusinessLogic
         }
         final long now = engineTimeMillis;
         final long holdExpiresAt = Times.plus(now, program.holdTimeoutSeconds(), Times.MILLIS_PER_SECOND);
+        final Command kept = keptCommands.keep(c, r, quote.store, quote.member);
         final Purchase p = new Purchase(
-            r.txId(), c, quote.store, quote.member, quote.priced, quote.occurredAt, holdExpiresAt, quote.charges,
-            quote.coupons);
+            r.txId(), kept, quote.store, quote.member, quote.priced.withLines(KeptCommands.lines(kept)),
+            quote.occurredAt, holdExpiresAt, quote.charges, quote.coupons);
         purchases.add(p);
         final Member m = quote.member;
         if (m != null)
@@ -1098,9 +1101,10 @@ public final class BusinessLogic
             return rejected;
         }
         final long now = engineTimeMillis;
+        final Command kept = keptCommands.keep(c, r, quote.store, quote.member);
         final Purchase p = new Purchase(
-            r.txId(), c, quote.store, quote.member, quote.priced, quote.occurredAt, PurchaseReply.ABSENT,
-            quote.charges, quote.coupons);
+            r.txId(), kept, quote.store, quote.member, quote.priced.withLines(KeptCommands.lines(kept)),
+            quote.occurredAt, PurchaseReply.ABSENT, quote.charges, quote.coupons);
         purchases.add(p);
         final Member m = quote.member;
         if (m != null)
@@ -1909,6 +1913,11 @@ public final class BusinessLogic
     PurchaseIndex purchases()
     {
         return purchases;
+    }
+
+    KeptCommands keptCommands()
+    {
+        return keptCommands;
     }
 
     Map<String, KeyEntry> refunds()

@@ -652,8 +652,9 @@ final class LogicSnapshot
                 charges.add(logic.promotions().readCharge(in));
             }
             final List<CouponResult> coupons = getCoupons(in);
-            final Purchase p = new Purchase(request.txId(), origin, at, member, priced, occurredAt, holdExpiresAt,
-                List.copyOf(charges), coupons);
+            final Command kept = logic.keptCommands().keep(origin, request, at, member);
+            final Purchase p = new Purchase(request.txId(), kept, at, member,
+                priced.compactWith(KeptCommands.lines(kept)), occurredAt, holdExpiresAt, List.copyOf(charges), coupons);
             p.status = in.getEnum(PURCHASE_STATUSES);
             final int parts = in.getCount(3);
             if (parts > 0)
