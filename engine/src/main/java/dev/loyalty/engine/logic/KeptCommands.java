@@ -87,7 +87,11 @@ final class KeptCommands
         {
             return line;
         }
-        final Line shared = new Line(word(line.sku()), word(line.category()), line.qty(), line.unitPrice());
+        final String sku = word(line.sku());
+        final String category = word(line.category());
+        // The first of its kind is the shared one when its strings are the shared ones (it is kept as it is).
+        final Line shared = sku == line.sku() && category == line.category() ? line :
+            new Line(sku, category, line.qty(), line.unitPrice());
         lines.put(shared, shared);
         return shared;
     }

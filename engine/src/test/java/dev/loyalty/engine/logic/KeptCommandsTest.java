@@ -56,6 +56,20 @@ class KeptCommandsTest
     }
 
     @Test
+    void shouldKeepTheSameCommandEveryTimeItsLinesAreTheSameObjects()
+    {
+        // As a till's catalogue or the benchmark's prebuilt commands give them: the first becomes the shared one.
+        final List<Line> catalogue = List.of(new Line("SKU-1", "coffee", 2, 250), new Line("SKU-9", null, 1, 900));
+        for (int i = 0; i < 3; i++)
+        {
+            final PurchaseRequest r = new PurchaseRequest("tx-" + i, store.storeId(), null, null, "CARD", catalogue,
+                0, false, List.of());
+            final Commands.OneShot c = new Commands.OneShot(null, r);
+            assertSame(c, kept.keep(c, r, store, null));
+        }
+    }
+
+    @Test
     void shouldKeepACommandWhosePartsAreAlreadySharedAsItIs()
     {
         final PurchaseRequest first = decoded("tx-1");
