@@ -12,6 +12,12 @@ record BalanceView(long available, long pending, long held)
 
     void writeTo(final ReplyWriter w)
     {
+        write(w, available, pending, held);
+    }
+
+    /** Renders {@code "balance":{"available","pending","held"}} from its figures. */
+    static void write(final ReplyWriter w, final long available, final long pending, final long held)
+    {
         w.startObject("balance");
         w.field("available", available);
         w.field("pending", pending);

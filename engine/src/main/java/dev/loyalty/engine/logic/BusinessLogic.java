@@ -94,7 +94,9 @@ public final class BusinessLogic
      * cache line fewer per lookup than a HashMap). Never iterated, so its order does not matter.
      */
     private final Object2ObjectHashMap<Identifier, Member> byIdentifier;
-    private final LinkedHashMap<String, Purchase> purchases;
+    private final PurchaseIndex purchases;
+    /** Shares the parts purchases' kept commands have in common. */
+    private final KeptCommands keptCommands = new KeptCommands();
     private final LinkedHashMap<String, KeyEntry> refunds = new LinkedHashMap<>();
     private final EnumMap<CommandType, LinkedHashMap<String, KeyEntry>> requestKeys = new EnumMap<>(CommandType.class);
     /** The keys of {@code CREATE_MEMBER}, one per member, kept compact (its map in requestKeys stays empty). */
@@ -131,7 +133,7 @@ public final class BusinessLogic
         byIdentifier = new Object2ObjectHashMap<>(
             (int)Math.min(1 << 29, (long)(expectedIdentifiers / Hashing.DEFAULT_LOAD_FACTOR) + 1),
             Hashing.DEFAULT_LOAD_FACTOR);
-        purchases = new LinkedHashMap<>(capacityFor(expectedPurchases));
+        purchases = new PurchaseIndex(expectedPurchases);
         if (maxOpenHoldsPerMember < 1)
         {
             throw new IllegalArgumentException("maxOpenHoldsPerMember must be >= 1: " + maxOpenHoldsPerMember);
@@ -263,7 +265,7 @@ public final class BusinessLogic
     /** Releases an open authorization's hold (RELEASE), its promotion limits and coupons, and frees its slot. */
     private void closeAuthorization(final Purchase p, final long now)
     {
-        book.cancel(p.holdTimeout);
+        book.cancelHoldTimeout(p.holdTimeout);
         p.holdTimeout = null;
         final Member m = p.member == null ? null : p.member.live();
         if (m != null)
@@ -357,7 +359,7 @@ public final class BusinessLogic
     private Purchase visiblePurchase(final String scopePartnerId, final String txId)
     {
         final Purchase p = txId == null ? null : purchases.get(txId);
-        if (p == null || (scopePartnerId != null && !scopePartnerId.equals(p.partnerId)))
+        if (p == null || (scopePartnerId != null && !scopePartnerId.equals(p.partnerId())))
         {
             return null;
         }
@@ -1053,10 +1055,11 @@ public final class BusinessLogic
         }
         final long now = engineTimeMillis;
         final long holdExpiresAt = Times.plus(now, program.holdTimeoutSeconds(), Times.MILLIS_PER_SECOND);
+        final Command kept = keptCommands.keep(c, r, quote.store, quote.member);
         final Purchase p = new Purchase(
-            r.txId(), CommandType.AUTHORIZE, c, r, quote.store, quote.member, quote.priced, quote.pointsToEarn,
+            r.txId(), kept, quote.store, quote.member, quote.priced.withLines(KeptCommands.lines(kept)),
             quote.occurredAt, holdExpiresAt, quote.charges, quote.coupons);
-        purchases.put(p.txId, p);
+        purchases.add(p);
         final Member m = quote.member;
         if (m != null)
         {
@@ -1067,9 +1070,9 @@ public final class BusinessLogic
         {
             p.charges.get(i).reserve(m == null ? null : m.promotionUses);
         }
-        p.holdTimeout = book.schedule(holdExpiresAt, DueWork.Kind.HOLD_TIMEOUT, p, null);
-        p.firstReply = purchaseReply(p, false);
-        return p.firstReply;
+        p.holdTimeout = book.scheduleHoldTimeout(holdExpiresAt, p);
+        p.keepAnswerBalance(m);
+        return p;
     }
 
     private Reply oneShot(final Commands.OneShot c)
@@ -1099,10 +1102,11 @@ public final class BusinessLogic
             return rejected;
         }
         final long now = engineTimeMillis;
+        final Command kept = keptCommands.keep(c, r, quote.store, quote.member);
         final Purchase p = new Purchase(
-            r.txId(), CommandType.ONE_SHOT, c, r, quote.store, quote.member, quote.priced, quote.pointsToEarn,
+            r.txId(), kept, quote.store, quote.member, quote.priced.withLines(KeptCommands.lines(kept)),
             quote.occurredAt, PurchaseReply.ABSENT, quote.charges, quote.coupons);
-        purchases.put(p.txId, p);
+        purchases.add(p);
         final Member m = quote.member;
         if (m != null)
         {
@@ -1113,22 +1117,22 @@ public final class BusinessLogic
             p.charges.get(i).consumeNow(m == null ? null : m.promotionUses);
         }
         book(p, m, now);
-        p.firstReply = purchaseReply(p, false);
-        return p.firstReply;
+        p.keepAnswerBalance(m);
+        return p;
     }
 
     private static Reply replayPurchase(final Purchase existing, final CommandType op, final Command c)
     {
-        if (existing.origin != op)
+        if (existing.origin() != op)
         {
             return error(
                 ErrorCode.IDEMPOTENCY_CONFLICT,
                 "txId " + existing.txId + " was already used by " +
-                (existing.origin == CommandType.AUTHORIZE ? "an authorization" : "a one-shot purchase"));
+                (existing.origin() == CommandType.AUTHORIZE ? "an authorization" : "a one-shot purchase"));
         }
         if (existing.originCommand.sameBody(c))
         {
-            return existing.firstReply;
+            return existing;
         }
         return error(ErrorCode.IDEMPOTENCY_CONFLICT, "txId " + existing.txId + " was already used with a different body");
     }
@@ -1187,7 +1191,7 @@ public final class BusinessLogic
         {
             book.credit(referrer, LedgerType.REFERRAL, toReferrer, p.txId, referee.memberId, now, ttlDays);
             referrer.statsForWrite().recordCredit(toReferrer);
-            gamification.countPoints(referrer, p.partnerId, toReferrer, now);
+            gamification.countPoints(referrer, p.partnerId(), toReferrer, now);
         }
         final long toReferee = program.refereePoints();
         if (toReferee > 0)
@@ -1205,17 +1209,18 @@ public final class BusinessLogic
     private void book(final Purchase p, final Member m, final long now)
     {
         final PricedCheque priced = p.priced;
-        p.pointsEarned = p.pointsToEarn;
+        final long earned = p.pointsToEarn();
+        p.booked = true;
         List<UnlockView> unlocked = List.of();
         if (m != null)
         {
-            if (p.pointsEarned > 0)
+            if (earned > 0)
             {
                 p.earnedLot = book.earn(
-                    m, p.pointsEarned, p.txId, now, program.activationDelayHours(), program.pointsTtlDays());
+                    m, earned, p.txId, now, program.activationDelayHours(), program.pointsTtlDays());
             }
-            m.statsForWrite().recordPurchase(p.channel, priced.payable(), p.pointsEarned, priced.pointsRedeemed(), p.occurredAtMillis);
-            long credited = p.pointsEarned;
+            m.statsForWrite().recordPurchase(p.channel(), priced.payable(), earned, priced.pointsRedeemed(), p.occurredAtMillis);
+            long credited = earned;
             if (pendingReferrer != null)
             {
                 credited += payReferral(m, pendingReferrer, p, now);
@@ -1230,8 +1235,7 @@ public final class BusinessLogic
         }
         p.status = PurchaseStatus.CAPTURED;
         p.unlocked = unlocked;
-        p.captureReply = new CaptureReply(
-            p.txId, p.pointsEarned, priced.pointsRedeemed(), unlocked, m == null ? null : BalanceView.of(m));
+        p.keepClosingBalance(m);
     }
 
     private Reply capture(final Commands.Capture c)
@@ -1241,26 +1245,26 @@ public final class BusinessLogic
         {
             return purchaseNotFound(c.txId());
         }
-        if (p.captureReply != null)
+        if (p.booked)
         {
-            return p.captureReply;
+            return new CaptureReply(p);
         }
         if (p.status != PurchaseStatus.AUTHORIZED)
         {
             return error(ErrorCode.INVALID_STATE, "purchase " + p.txId + " is " + p.status.name() + ", not AUTHORIZED");
         }
         final Member m = p.member == null ? null : p.member.live();
-        if (m != null && (addOverflows(m.stats.spentMinor, p.priced.payable()) || addOverflows(m.total(), p.pointsToEarn)))
+        if (m != null && (addOverflows(m.stats.spentMinor, p.priced.payable()) || addOverflows(m.total(), p.pointsToEarn())))
         {
             return invalid("the purchase would overflow the member's totals");
         }
-        final ErrorReply overflow = planCapture(m, p.channel, p.request.lines(), p.priced, p.pointsToEarn);
+        final ErrorReply overflow = planCapture(m, p.channel(), p.request().lines(), p.priced, p.pointsToEarn());
         if (overflow != null)
         {
             return overflow;
         }
         final long now = engineTimeMillis;
-        book.cancel(p.holdTimeout);
+        book.cancelHoldTimeout(p.holdTimeout);
         p.holdTimeout = null;
         if (m != null)
         {
@@ -1273,7 +1277,7 @@ public final class BusinessLogic
         }
         p.hold = List.of();
         book(p, m, now);
-        return p.captureReply;
+        return new CaptureReply(p);
     }
 
     private Reply voidPurchase(final Commands.VoidPurchase c)
@@ -1283,9 +1287,9 @@ public final class BusinessLogic
         {
             return purchaseNotFound(c.txId());
         }
-        if (p.voidReply != null)
+        if (p.status == PurchaseStatus.VOIDED)
         {
-            return p.voidReply;
+            return new VoidReply(p);
         }
         if (p.status != PurchaseStatus.AUTHORIZED)
         {
@@ -1293,8 +1297,8 @@ public final class BusinessLogic
         }
         closeAuthorization(p, engineTimeMillis);
         p.status = PurchaseStatus.VOIDED;
-        p.voidReply = new VoidReply(p.txId, p.member == null ? null : BalanceView.of(p.member.live()));
-        return p.voidReply;
+        p.keepClosingBalance(p.member == null ? null : p.member.live());
+        return new VoidReply(p);
     }
 
     private Reply refund(final Commands.Refund c)
@@ -1323,8 +1327,8 @@ public final class BusinessLogic
             return error(ErrorCode.INVALID_STATE, "purchase " + p.txId + " is " + p.status.name() + ", not captured");
         }
         final RefundOutcome out = refundCalculator.refund(
-            p.request.lines(), p.priced, p.pointsEarned, p.refundedAmountPerLine, p.refundedQtyPerLine,
-            p.cumulativeReversed, p.cumulativeReturned, c.lines(), c.amount());
+            p.request().lines(), p.priced, p.pointsEarned(), p.refundedAmountPerLine(), p.refundedQtyPerLine(),
+            p.cumulativeReversed(), p.cumulativeReturned(), c.lines(), c.amount());
         if (!out.ok())
         {
             return error(out.error(), out.errorMessage());
@@ -1346,21 +1350,23 @@ public final class BusinessLogic
             {
                 book.returnRedeemed(m, out.pointsReturned(), p.txId, now, program.pointsTtlDays());
             }
-            m.statsForWrite().recordRefund(p.channel, out.money());
-            gamification.refund(m, p, out.money(), out.pointsReversed(), p.refundedAmountPerLine,
+            m.statsForWrite().recordRefund(p.channel(), out.money());
+            gamification.refund(m, p, out.money(), out.pointsReversed(), p.refundedAmountPerLine(),
                 out.refundedAmountPerLine(), now);
         }
-        p.refundedAmountPerLine = out.refundedAmountPerLine().clone();
-        p.refundedQtyPerLine = out.refundedQtyPerLine().clone();
-        p.refundedAmount = out.cumulativeAmount();
-        p.refundedMoney += out.money();
-        p.cumulativeReversed = out.cumulativeReversed();
-        p.cumulativeReturned = out.cumulativeReturned();
+        final Purchase.Refunds refunded = p.refunds == null ? new Purchase.Refunds() : p.refunds;
+        refunded.amountPerLine = out.refundedAmountPerLine().clone();
+        refunded.qtyPerLine = out.refundedQtyPerLine().clone();
+        refunded.amount = out.cumulativeAmount();
+        refunded.money += out.money();
+        refunded.reversed = out.cumulativeReversed();
+        refunded.returned = out.cumulativeReturned();
+        p.refunds = refunded;
         p.status = out.fullyRefunded() ? PurchaseStatus.REFUNDED : PurchaseStatus.PARTIALLY_REFUNDED;
         for (int i = 0, size = p.charges.size(); i < size; i++)
         {
             p.charges.get(i).refund(
-                m == null ? null : m.promotionUses, p.cumulativeReversed, p.pointsEarned, out.fullyRefunded());
+                m == null ? null : m.promotionUses, p.cumulativeReversed(), p.pointsEarned(), out.fullyRefunded());
         }
         final Reply reply = new RefundReply(
             p.txId, c.refundId(), p.status, out.amount(), out.money(), out.pointsReversed(), out.pointsReturned(),
@@ -1397,7 +1403,7 @@ public final class BusinessLogic
 
     private static RefundedView refundedView(final Purchase p)
     {
-        return new RefundedView(p.refundedAmount, p.cumulativeReversed, p.cumulativeReturned);
+        return new RefundedView(p.refundedAmount(), p.cumulativeReversed(), p.cumulativeReturned());
     }
 
     private Reply getPurchase(final Commands.GetPurchase c)
@@ -1438,13 +1444,13 @@ public final class BusinessLogic
             p.status,
             p.status.name(),
             p.member == null ? null : p.member.memberId,
-            p.storeId,
+            p.storeId(),
             p.priced,
-            p.pointsToEarn,
+            p.pointsToEarn(),
             p.coupons,
             m == null ? null : BalanceView.of(m),
             p.status == PurchaseStatus.AUTHORIZED ? p.holdExpiresAt : PurchaseReply.ABSENT,
-            p.status.captured() ? p.pointsEarned : PurchaseReply.ABSENT,
+            p.status.captured() ? p.pointsEarned() : PurchaseReply.ABSENT,
             p.status.captured() ? p.unlocked : null,
             withRefunds && (p.status == PurchaseStatus.PARTIALLY_REFUNDED || p.status == PurchaseStatus.REFUNDED) ?
                 refundedView(p) : null);
@@ -1900,9 +1906,14 @@ public final class BusinessLogic
         return members;
     }
 
-    Map<String, Purchase> purchases()
+    PurchaseIndex purchases()
     {
         return purchases;
+    }
+
+    KeptCommands keptCommands()
+    {
+        return keptCommands;
     }
 
     Map<String, KeyEntry> refunds()

@@ -3,15 +3,14 @@ package dev.loyalty.engine.logic;
 import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.reply.ReplyWriter;
 
-import java.util.List;
-
 /**
  * {@code {"txId","status":"CAPTURED","pointsEarned","pointsRedeemed","achievements":[…],"balance"}}: what the
- * capture unlocked ({@link UnlockView}; empty for an anonymous sale); balance null when anonymous. The balance
+ * capture unlocked ({@link UnlockView}; empty for an anonymous sale); balance absent when anonymous. The balance
  * is after everything the capture credited: earned points, a referral's and the achievements' rewards.
+ * A view of a captured purchase, made when it is answered: it reads only what the capture wrote once
+ * ({@link Purchase#pointsEarned}, {@link Purchase#unlocked}, the closing balance).
  */
-record CaptureReply(String txId, long pointsEarned, long pointsRedeemed, List<UnlockView> achievements,
-    BalanceView balance) implements Reply
+record CaptureReply(Purchase purchase) implements Reply
 {
     public int httpStatus()
     {
@@ -20,15 +19,16 @@ record CaptureReply(String txId, long pointsEarned, long pointsRedeemed, List<Un
 
     public void writeTo(final ReplyWriter w)
     {
+        final Purchase p = purchase;
         w.startObject();
-        w.field("txId", txId);
+        w.field("txId", p.txId);
         w.field("status", "CAPTURED");
-        w.field("pointsEarned", pointsEarned);
-        w.field("pointsRedeemed", pointsRedeemed);
-        UnlockView.writeAll(w, achievements);
-        if (balance != null)
+        w.field("pointsEarned", p.pointsEarned());
+        w.field("pointsRedeemed", p.priced.pointsRedeemed());
+        UnlockView.writeAll(w, p.unlocked);
+        if (p.member != null)
         {
-            balance.writeTo(w);
+            BalanceView.write(w, p.closingAvailable, p.closingPending, p.closingHeld);
         }
         w.endObject();
     }

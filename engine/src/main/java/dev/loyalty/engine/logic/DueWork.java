@@ -20,10 +20,11 @@ final class DueWork
         return byTime != 0 ? byTime : Long.compare(a.id, b.id);
     };
 
-    final long id;
-    final long dueAt;
+    /** Final but for a hold timeout, which {@link PointsBook} reuses once its purchase let go of it. */
+    long id;
+    long dueAt;
     final Kind kind;
-    final Purchase purchase;
+    Purchase purchase;
     final Lot lot;
     final Member member;
     final Leaderboard board;

@@ -377,7 +377,7 @@ final class Gamification
         final Purchase p, final long[] refundedBefore, final long[] refundedAfter, final String category)
     {
         long money = 0;
-        final List<Line> lines = p.request.lines();
+        final List<Line> lines = p.request().lines();
         final List<LinePrice> prices = p.priced.lines();
         for (int i = 0, size = lines.size(); i < size; i++)
         {
@@ -467,9 +467,9 @@ final class Gamification
         p.capturedAt = now;
         final long spent = p.priced.payable();
         qualify(m, tiersOn(TierBasis.SPEND) ? spent : points, now);
-        count(m, BoardMetric.PURCHASES, p.partnerId, 1);
-        count(m, BoardMetric.SPEND, p.partnerId, spent);
-        count(m, BoardMetric.POINTS_EARNED, p.partnerId, points);
+        count(m, BoardMetric.PURCHASES, p.partnerId(), 1);
+        count(m, BoardMetric.SPEND, p.partnerId(), spent);
+        count(m, BoardMetric.POINTS_EARNED, p.partnerId(), points);
     }
 
     /** Points credited outside a purchase of the member (an activity, the referrer's referral points). */
@@ -509,7 +509,7 @@ final class Gamification
             for (int i = 0, size = boardList.size(); i < size; i++)
             {
                 final Leaderboard b = boardList.get(i);
-                if (b.metric == BoardMetric.SPEND && b.counts(p.partnerId) && p.captureSeq > b.periodStartSeq)
+                if (b.metric == BoardMetric.SPEND && b.counts(p.partnerId()) && p.captureSeq > b.periodStartSeq)
                 {
                     b.ranks.add(rankId(m), -Math.min(money, b.ranks.value(rankId(m))));
                 }

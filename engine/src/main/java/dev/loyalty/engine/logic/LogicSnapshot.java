@@ -27,6 +27,7 @@ import dev.loyalty.engine.snapshot.SnapshotWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -569,12 +570,11 @@ final class LogicSnapshot
         for (final Purchase p : logic.purchases().values())
         {
             out.putCommand(p.originCommand);
-            out.putString(p.storeId);
-            out.putString(p.partnerId);
-            out.putEnum(p.channel);
+            out.putString(p.storeId());
+            out.putString(p.partnerId());
+            out.putEnum(p.channel());
             out.putCount(p.member == null ? 0 : p.member.number);
             putPriced(out, p.priced);
-            out.putLong(p.pointsToEarn);
             out.putLong(p.occurredAtMillis);
             out.putLong(p.holdExpiresAt);
             out.putCount(p.charges.size());
@@ -590,42 +590,36 @@ final class LogicSnapshot
                 putLotRef(out, part.lot(), false);
                 out.putLong(part.amount());
             }
-            out.putLong(p.pointsEarned);
             putLotRef(out, p.earnedLot, true);
-            out.putCount(p.refundedAmountPerLine.length);
-            for (final long amount : p.refundedAmountPerLine)
+            final Purchase.Refunds refunds = p.refunds;
+            out.putBoolean(refunds != null);
+            if (refunds != null)
             {
-                out.putLong(amount);
+                out.putCount(refunds.amountPerLine.length);
+                for (final long amount : refunds.amountPerLine)
+                {
+                    out.putLong(amount);
+                }
+                for (final long qty : refunds.qtyPerLine)
+                {
+                    out.putLong(qty);
+                }
+                out.putLong(refunds.amount);
+                out.putLong(refunds.money);
+                out.putLong(refunds.reversed);
+                out.putLong(refunds.returned);
             }
-            for (final long qty : p.refundedQtyPerLine)
-            {
-                out.putLong(qty);
-            }
-            out.putLong(p.refundedAmount);
-            out.putLong(p.refundedMoney);
-            out.putLong(p.cumulativeReversed);
-            out.putLong(p.cumulativeReturned);
             out.putLong(p.captureSeq);
             out.putLong(p.capturedAt);
             GamificationSnapshot.putUnlocked(out, p.unlocked);
-            putPurchaseReply(out, (PurchaseReply)p.firstReply, p);
-            out.putBoolean(p.captureReply != null);
-            if (p.captureReply != null)
-            {
-                final CaptureReply c = (CaptureReply)p.captureReply;
-                out.putString(c.txId());
-                out.putLong(c.pointsEarned());
-                out.putLong(c.pointsRedeemed());
-                GamificationSnapshot.putUnlocked(out, c.achievements() == p.unlocked ? null : c.achievements());
-                putBalance(out, c.balance());
-            }
-            out.putBoolean(p.voidReply != null);
-            if (p.voidReply != null)
-            {
-                final VoidReply v = (VoidReply)p.voidReply;
-                out.putString(v.txId());
-                putBalance(out, v.balance());
-            }
+            // The answers are rendered from the purchase: only the balances they show are not kept elsewhere.
+            out.putLong(p.answerAvailable);
+            out.putLong(p.answerPending);
+            out.putLong(p.answerHeld);
+            out.putBoolean(p.booked);
+            out.putLong(p.closingAvailable);
+            out.putLong(p.closingPending);
+            out.putLong(p.closingHeld);
         }
         out.endSection(PURCHASES);
     }
@@ -633,7 +627,9 @@ final class LogicSnapshot
     private void readPurchases(final SnapshotReader in)
     {
         in.beginSection(PURCHASES);
-        final Map<String, Purchase> purchases = logic.purchases();
+        final PurchaseIndex purchases = logic.purchases();
+        // Purchases made at a store as it still is share the store; others share one copy of what they need.
+        final Map<Store, Store> pastStores = new HashMap<>();
         for (int i = 0, n = in.getCount(20); i < n; i++)
         {
             final Command origin = in.getCommand();
@@ -650,11 +646,10 @@ final class LogicSnapshot
             {
                 throw in.invalid("a purchase made by " + origin.type());
             }
-            final Store at = new Store(in.getSharedString(), in.getSharedString(), in.getEnum(CHANNELS), Map.of());
+            final Store at = purchaseStore(in.getSharedString(), in.getSharedString(), in.getEnum(CHANNELS), pastStores);
             final long memberNumber = in.getUnsigned();
             final Member member = memberNumber == 0 ? null : member(in, memberNumber);
             final PricedCheque priced = getPriced(in);
-            final long pointsToEarn = in.getLong();
             final long occurredAt = in.getLong();
             final long holdExpiresAt = in.getLong();
             final int chargeCount = in.getCount(6);
@@ -664,8 +659,9 @@ final class LogicSnapshot
                 charges.add(logic.promotions().readCharge(in));
             }
             final List<CouponResult> coupons = getCoupons(in);
-            final Purchase p = new Purchase(request.txId(), origin.type(), origin, request, at, member, priced,
-                pointsToEarn, occurredAt, holdExpiresAt, List.copyOf(charges), coupons);
+            final Command kept = logic.keptCommands().keep(origin, request, at, member);
+            final Purchase p = new Purchase(request.txId(), kept, at, member,
+                priced.compactWith(KeptCommands.lines(kept)), occurredAt, holdExpiresAt, List.copyOf(charges), coupons);
             p.status = in.getEnum(PURCHASE_STATUSES);
             final int parts = in.getCount(3);
             if (parts > 0)
@@ -677,48 +673,58 @@ final class LogicSnapshot
                 }
                 p.hold = hold;
             }
-            p.pointsEarned = in.getLong();
             p.earnedLot = getLotRef(in);
-            final int lines = in.getCount(1);
-            p.refundedAmountPerLine = new long[lines];
-            for (int k = 0; k < lines; k++)
+            if (in.getBoolean())
             {
-                p.refundedAmountPerLine[k] = in.getLong();
+                final Purchase.Refunds refunds = new Purchase.Refunds();
+                final int lines = in.getCount(1);
+                if (lines != priced.lineCount())
+                {
+                    throw in.invalid("purchase " + p.txId + " has " + priced.lineCount() + " lines, refunds of " + lines);
+                }
+                refunds.amountPerLine = new long[lines];
+                for (int k = 0; k < lines; k++)
+                {
+                    refunds.amountPerLine[k] = in.getLong();
+                }
+                refunds.qtyPerLine = new long[lines];
+                for (int k = 0; k < lines; k++)
+                {
+                    refunds.qtyPerLine[k] = in.getLong();
+                }
+                refunds.amount = in.getLong();
+                refunds.money = in.getLong();
+                refunds.reversed = in.getLong();
+                refunds.returned = in.getLong();
+                p.refunds = refunds;
             }
-            p.refundedQtyPerLine = new long[lines];
-            for (int k = 0; k < lines; k++)
-            {
-                p.refundedQtyPerLine[k] = in.getLong();
-            }
-            p.refundedAmount = in.getLong();
-            p.refundedMoney = in.getLong();
-            p.cumulativeReversed = in.getLong();
-            p.cumulativeReturned = in.getLong();
             p.captureSeq = in.getLong();
             p.capturedAt = in.getLong();
             p.unlocked = GamificationSnapshot.getUnlocked(in);
-            p.firstReply = getPurchaseReply(in, p);
-            if (in.getBoolean())
-            {
-                final String txId = shared(in.getString(), p.txId);
-                final long earned = in.getLong();
-                final long redeemed = in.getLong();
-                final List<UnlockView> unlocked = GamificationSnapshot.getUnlocked(in);
-                p.captureReply = new CaptureReply(txId, earned, redeemed, unlocked == null ? p.unlocked : unlocked,
-                    getBalance(in));
-            }
-            if (in.getBoolean())
-            {
-                p.voidReply = new VoidReply(shared(in.getString(), p.txId), getBalance(in));
-            }
-            purchases.put(p.txId, p);
+            p.answerAvailable = in.getLong();
+            p.answerPending = in.getLong();
+            p.answerHeld = in.getLong();
+            p.booked = in.getBoolean();
+            p.closingAvailable = in.getLong();
+            p.closingPending = in.getLong();
+            p.closingHeld = in.getLong();
+            purchases.add(p);
         }
         in.endSection(PURCHASES);
     }
 
-    private static String shared(final String read, final String known)
+    /** The store a purchase was made at: the store itself while it is unchanged, else one copy of it as it was. */
+    private Store purchaseStore(
+        final String storeId, final String partnerId, final Channel channel, final Map<Store, Store> pastStores)
     {
-        return read != null && read.equals(known) ? known : read;
+        final Store now = logic.stores().get(storeId);
+        if (now != null && now.partnerId().equals(partnerId) && now.channel() == channel)
+        {
+            return now;
+        }
+        final Store past = new Store(storeId, partnerId, channel, Map.of());
+        final Store known = pastStores.putIfAbsent(past, past);
+        return known == null ? past : known;
     }
 
     private static void putPriced(final SnapshotWriter out, final PricedCheque priced)
@@ -847,54 +853,6 @@ final class LogicSnapshot
     private static RefundedView getRefunded(final SnapshotReader in)
     {
         return in.getBoolean() ? new RefundedView(in.getLong(), in.getLong(), in.getLong()) : null;
-    }
-
-    /** A purchase's answer; its pricing and coupon answers are the purchase's own when they are the same. */
-    private static void putPurchaseReply(final SnapshotWriter out, final PurchaseReply r, final Purchase p)
-    {
-        out.putString(r.txId());
-        out.putEnum(r.status());
-        out.putString(r.statusName());
-        out.putString(r.memberId());
-        out.putString(r.storeId());
-        out.putBoolean(r.priced() == p.priced);
-        if (r.priced() != p.priced)
-        {
-            putPriced(out, r.priced());
-        }
-        out.putLong(r.pointsToEarn());
-        out.putBoolean(r.coupons() == p.coupons);
-        if (r.coupons() != p.coupons)
-        {
-            putCoupons(out, r.coupons());
-        }
-        putBalance(out, r.balance());
-        out.putLong(r.holdExpiresAt());
-        out.putLong(r.pointsEarned());
-        out.putBoolean(r.achievements() != null && r.achievements() == p.unlocked);
-        if (r.achievements() == null || r.achievements() != p.unlocked)
-        {
-            GamificationSnapshot.putUnlocked(out, r.achievements());
-        }
-        putRefunded(out, r.refunded());
-    }
-
-    private static PurchaseReply getPurchaseReply(final SnapshotReader in, final Purchase p)
-    {
-        final String txId = shared(in.getString(), p.txId);
-        final PurchaseStatus status = in.getEnum(PURCHASE_STATUSES);
-        final String statusName = shared(in.getString(), status == null ? null : status.name());
-        final String memberId = shared(in.getString(), p.member == null ? null : p.member.memberId);
-        final String storeId = shared(in.getString(), p.storeId);
-        final PricedCheque priced = in.getBoolean() ? p.priced : getPriced(in);
-        final long pointsToEarn = in.getLong();
-        final List<CouponResult> coupons = in.getBoolean() ? p.coupons : getCoupons(in);
-        final BalanceView balance = getBalance(in);
-        final long holdExpiresAt = in.getLong();
-        final long pointsEarned = in.getLong();
-        final List<UnlockView> achievements = in.getBoolean() ? p.unlocked : GamificationSnapshot.getUnlocked(in);
-        return new PurchaseReply(txId, status, statusName, memberId, storeId, priced, pointsToEarn, coupons,
-            balance, holdExpiresAt, pointsEarned, achievements, getRefunded(in));
     }
 
     // ---------------------------------------------------------------------------------------------------------

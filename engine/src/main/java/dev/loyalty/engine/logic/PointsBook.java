@@ -20,7 +20,12 @@ final class PointsBook
         return byTime != 0 ? byTime : Long.compare(a.lotId, b.lotId);
     };
 
+    private static final int MAX_SPARE_HOLD_TIMEOUTS = 64;
+
     final DueQueue due = new DueQueue();
+    /** Cancelled hold timeouts kept for reuse, linked through {@link DueWork#next} (they are in no lane). */
+    private DueWork spareHoldTimeout;
+    private int spareHoldTimeouts;
     long ledgerSeq;
     long lotSeq;
     long dueSeq;
@@ -47,6 +52,52 @@ final class PointsBook
         final DueWork work = new DueWork(++dueSeq, dueAt, kind, purchase, lot);
         due.add(work);
         return work;
+    }
+
+    /**
+     * Schedules a purchase's hold timeout, reusing one its purchase let go of ({@link #cancelHoldTimeout}) when
+     * there is one: nearly every authorization is captured or voided before its timeout, so the timeout of one
+     * serves the next and authorizing allocates no due work.
+     */
+    DueWork scheduleHoldTimeout(final long dueAt, final Purchase purchase)
+    {
+        final DueWork work = spareHoldTimeout;
+        if (work == null)
+        {
+            return schedule(dueAt, DueWork.Kind.HOLD_TIMEOUT, purchase, null);
+        }
+        spareHoldTimeout = work.next;
+        spareHoldTimeouts--;
+        work.next = null;
+        work.id = ++dueSeq;
+        work.dueAt = dueAt;
+        work.purchase = purchase;
+        due.add(work);
+        return work;
+    }
+
+    /**
+     * Cancels a purchase's hold timeout (null: none) that nothing else refers to once the caller clears the
+     * purchase's reference, and keeps it for {@link #scheduleHoldTimeout}.
+     */
+    void cancelHoldTimeout(final DueWork work)
+    {
+        if (work == null)
+        {
+            return;
+        }
+        if (work.kind != DueWork.Kind.HOLD_TIMEOUT)
+        {
+            throw new IllegalArgumentException("not a hold timeout: " + work.kind);
+        }
+        due.remove(work);
+        work.purchase = null;
+        if (spareHoldTimeouts < MAX_SPARE_HOLD_TIMEOUTS)
+        {
+            work.next = spareHoldTimeout;
+            spareHoldTimeout = work;
+            spareHoldTimeouts++;
+        }
     }
 
     /** Schedules gamification work: a member's tier window ({@code member}) or a board's period end. */

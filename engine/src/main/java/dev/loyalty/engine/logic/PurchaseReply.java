@@ -40,6 +40,30 @@ record PurchaseReply(
 
     public void writeTo(final ReplyWriter w)
     {
+        write(w, txId, statusName, memberId, storeId, priced, pointsToEarn, coupons, balance != null,
+            balance == null ? 0 : balance.available(), balance == null ? 0 : balance.pending(),
+            balance == null ? 0 : balance.held(), holdExpiresAt, pointsEarned, achievements, refunded);
+    }
+
+    /** Renders the authorize shape from its parts: what this reply and a purchase's first answer both write. */
+    static void write(
+        final ReplyWriter w,
+        final String txId,
+        final String statusName,
+        final String memberId,
+        final String storeId,
+        final PricedCheque priced,
+        final long pointsToEarn,
+        final List<CouponResult> coupons,
+        final boolean withBalance,
+        final long available,
+        final long pending,
+        final long held,
+        final long holdExpiresAt,
+        final long pointsEarned,
+        final List<UnlockView> achievements,
+        final RefundedView refunded)
+    {
         w.startObject();
         w.field("txId", txId);
         w.field("status", statusName);
@@ -82,9 +106,9 @@ record PurchaseReply(
             w.endObject();
         }
         w.endArray();
-        if (balance != null)
+        if (withBalance)
         {
-            balance.writeTo(w);
+            BalanceView.write(w, available, pending, held);
         }
         if (holdExpiresAt != ABSENT)
         {

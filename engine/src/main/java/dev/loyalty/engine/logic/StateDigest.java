@@ -211,17 +211,17 @@ final class StateDigest
 
     private static void purchase(final DigestWriter d, final Purchase p)
     {
-        d.tag('p').put(p.txId).put(p.origin.name()).put(p.originCommand.toString()).put(p.partnerId)
-            .put(p.channel.name()).put(p.status.name()).put(p.occurredAtMillis).put(p.holdExpiresAt)
-            .put(p.pointsToEarn).put(p.pointsEarned).put(p.earnedLot == null ? -1 : p.earnedLot.lotId)
-            .put(p.refundedAmount).put(p.refundedMoney).put(p.cumulativeReversed).put(p.cumulativeReturned)
+        d.tag('p').put(p.txId).put(p.origin().name()).put(p.originCommand.toString()).put(p.partnerId())
+            .put(p.channel().name()).put(p.status.name()).put(p.occurredAtMillis).put(p.holdExpiresAt)
+            .put(p.pointsToEarn()).put(p.pointsEarned()).put(p.earnedLot == null ? -1 : p.earnedLot.lotId)
+            .put(p.refundedAmount()).put(p.refundedMoney()).put(p.cumulativeReversed()).put(p.cumulativeReturned())
             .put(p.captureSeq).put(p.capturedAt).put(p.unlocked == null ? null : p.unlocked.toString());
         d.put(p.priced.toString());
-        for (final long refunded : p.refundedAmountPerLine)
+        for (final long refunded : p.refundedAmountPerLine())
         {
             d.put(refunded);
         }
-        for (final long qty : p.refundedQtyPerLine)
+        for (final long qty : p.refundedQtyPerLine())
         {
             d.put(qty);
         }
@@ -241,14 +241,14 @@ final class StateDigest
         {
             d.put(part.lot().lotId).put(part.amount());
         }
-        p.firstReply.writeTo(d);
-        if (p.captureReply != null)
+        p.writeTo(d);
+        if (p.booked)
         {
-            p.captureReply.writeTo(d);
+            new CaptureReply(p).writeTo(d);
         }
-        if (p.voidReply != null)
+        if (p.status == PurchaseStatus.VOIDED)
         {
-            p.voidReply.writeTo(d);
+            new VoidReply(p).writeTo(d);
         }
     }
 }

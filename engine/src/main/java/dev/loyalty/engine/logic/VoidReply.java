@@ -3,8 +3,11 @@ package dev.loyalty.engine.logic;
 import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.reply.ReplyWriter;
 
-/** {@code {"txId","status":"VOIDED","balance"}}; balance null when anonymous. */
-record VoidReply(String txId, BalanceView balance) implements Reply
+/**
+ * {@code {"txId","status":"VOIDED","balance"}}; balance absent when anonymous. A view of a voided purchase, made
+ * when it is answered: it reads only the closing balance the void wrote once.
+ */
+record VoidReply(Purchase purchase) implements Reply
 {
     public int httpStatus()
     {
@@ -13,12 +16,13 @@ record VoidReply(String txId, BalanceView balance) implements Reply
 
     public void writeTo(final ReplyWriter w)
     {
+        final Purchase p = purchase;
         w.startObject();
-        w.field("txId", txId);
+        w.field("txId", p.txId);
         w.field("status", "VOIDED");
-        if (balance != null)
+        if (p.member != null)
         {
-            balance.writeTo(w);
+            BalanceView.write(w, p.closingAvailable, p.closingPending, p.closingHeld);
         }
         w.endObject();
     }

@@ -120,6 +120,59 @@ public final class PricedCheque
             null, lines, figures, promotions, null, null);
     }
 
+    /**
+     * This cheque with its lines given as {@code lines}, lines equal to the cheque's own (the same skus,
+     * categories, quantities and prices, as a purchase keeps them shared with other purchases): the same figures,
+     * the same rendering, the same equality. A cheque that keeps {@link LinePrice}s, or whose lines are these
+     * already, is returned as it is.
+     */
+    public PricedCheque withLines(final List<Line> lines)
+    {
+        if (chequeLines == null || chequeLines == lines)
+        {
+            return this;
+        }
+        if (!chequeLines.equals(lines))
+        {
+            throw new IllegalArgumentException("lines " + lines + " are not the cheque's " + chequeLines);
+        }
+        return new PricedCheque(total, discount, pointsRedeemed, payable, pointsToEarn, basePoints, maxRedeemable,
+            null, lines, lineFigures, promotions, error, errorMessage);
+    }
+
+    /**
+     * This cheque keeping its lines compactly as {@code lines} when they are its lines (same skus, amounts
+     * {@code qty * unitPrice}, in order): what a restored purchase keeps instead of the {@link LinePrice}s a
+     * snapshot gives back. Otherwise (or when compact already with these lines) this cheque as it is.
+     */
+    public PricedCheque compactWith(final List<Line> lines)
+    {
+        if (linePrices == null)
+        {
+            return chequeLines.equals(lines) ? withLines(lines) : this;
+        }
+        final int n = linePrices.size();
+        if (lines.size() != n)
+        {
+            return this;
+        }
+        final long[] figures = new long[n << 1];
+        for (int i = 0; i < n; i++)
+        {
+            final LinePrice price = linePrices.get(i);
+            final Line line = lines.get(i);
+            if (!price.sku().equals(line.sku()) || price.amount() != line.qty() * line.unitPrice() ||
+                price.paid() != price.amount() - price.discount() - price.pointsPaid())
+            {
+                return this;
+            }
+            figures[i << 1] = price.discount();
+            figures[(i << 1) + 1] = price.pointsPaid();
+        }
+        return new PricedCheque(total, discount, pointsRedeemed, payable, pointsToEarn, basePoints, maxRedeemable,
+            null, lines, figures, promotions, error, errorMessage);
+    }
+
     public long total()
     {
         return total;

@@ -63,9 +63,10 @@ public final class SnapshotFile
     public static final long MAGIC = 0x50414E534C594F4CL;
     /**
      * The body's format. Any change to what a state owner writes bumps it; a snapshot of another version is
-     * skipped (recovery then uses an older one or replays the journal).
+     * skipped (recovery then uses an older one or replays the journal). 3 was the compact members and, on another
+     * branch, the compact purchases; 4 is both.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     public static final int HEADER_LENGTH = 64;
 
     static final int VERSION_OFFSET = 8;

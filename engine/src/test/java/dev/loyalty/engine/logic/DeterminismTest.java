@@ -347,7 +347,7 @@ class DeterminismTest
         for (final Purchase p : logic.purchases().values())
         {
             captured += p.status.captured() ? 1 : 0;
-            refunded += p.refundedAmount > 0 ? 1 : 0;
+            refunded += p.refundedAmount() > 0 ? 1 : 0;
             expired += p.status == PurchaseStatus.EXPIRED ? 1 : 0;
         }
         assertTrue(captured > 200, "captured " + captured + ", errors " + errors);

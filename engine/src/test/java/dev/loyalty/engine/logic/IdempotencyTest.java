@@ -11,6 +11,7 @@ import dev.loyalty.engine.command.Line;
 import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.reply.ErrorCode;
 import dev.loyalty.engine.reply.Reply;
+import dev.loyalty.engine.reply.ReplyText;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -90,10 +91,13 @@ class IdempotencyTest
             new Commands.Refund(null, "t2", "rf", List.of(), 200));
 
         final Reply capture = h.send(new Commands.Capture(null, "t1"));
-        assertSame(capture, h.send(new Commands.Capture(null, "t1")));
+        final String captureText = ReplyText.of(capture);
+        h.give(m, 3);
+        assertEquals(captureText, ReplyText.of(h.send(new Commands.Capture(null, "t1"))));
+        assertEquals(captureText, ReplyText.of(capture));
         h.authorize("t3", m, 0, 100);
         final Reply voided = h.send(new Commands.VoidPurchase(null, "t3"));
-        assertSame(voided, h.send(new Commands.VoidPurchase(null, "t3")));
+        assertEquals(ReplyText.of(voided), ReplyText.of(h.send(new Commands.VoidPurchase(null, "t3"))));
         h.assertInvariants();
     }
 

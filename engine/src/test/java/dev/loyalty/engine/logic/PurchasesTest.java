@@ -8,6 +8,7 @@ import dev.loyalty.engine.command.PurchaseRequest;
 import dev.loyalty.engine.command.RefundLine;
 import dev.loyalty.engine.reply.ErrorCode;
 import dev.loyalty.engine.reply.Reply;
+import dev.loyalty.engine.reply.ReplyText;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -83,7 +84,9 @@ class PurchasesTest
         assertEquals("AUTHORIZED", TreeWriter.render(again).get("status"));
         assertEquals(digest, h.logic.stateDigest());
         h.rejected(h.authorizeCmd("tx-1", m, 50, 50000), ErrorCode.IDEMPOTENCY_CONFLICT);
-        assertSame(h.send(new Commands.Capture(null, "tx-1")), h.send(new Commands.Capture(null, "tx-1")));
+        final Reply captured = h.send(new Commands.Capture(null, "tx-1"));
+        assertEquals(ReplyText.of(captured), ReplyText.of(h.send(new Commands.Capture(null, "tx-1"))));
+        assertEquals("CAPTURED", TreeWriter.render(captured).get("status"));
         assertEquals(digest, h.logic.stateDigest());
     }
 
@@ -113,7 +116,9 @@ class PurchasesTest
         assertEquals("VOIDED", body.get("status"));
         assertEquals(500L, num(body, "balance.available"));
         assertEquals(0L, num(body, "balance.held"));
-        assertSame(voided, h.send(new Commands.VoidPurchase(null, "tx-1")));
+        final String voidedText = ReplyText.of(voided);
+        assertEquals(voidedText, ReplyText.of(h.send(new Commands.VoidPurchase(null, "tx-1"))));
+        assertEquals(voidedText, ReplyText.of(voided));
         h.rejected(new Commands.Capture(null, "tx-1"), ErrorCode.INVALID_STATE);
         h.rejected(new Commands.Refund(null, "tx-1", "rf-1", List.of(), 100), ErrorCode.INVALID_STATE);
         assertEquals("VOIDED", h.purchase("tx-1").get("status"));

@@ -1819,7 +1819,7 @@ final class ReferenceModel
                 }
             }
         }
-        final Map<String, Purchase> realPurchases = logic.purchases();
+        final PurchaseIndex realPurchases = logic.purchases();
         if (realPurchases.size() != purchases.size())
         {
             throw new AssertionError("purchases: model " + purchases.size() + ", logic " + realPurchases.size());

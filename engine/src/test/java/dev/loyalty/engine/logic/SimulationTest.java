@@ -230,7 +230,7 @@ class SimulationTest
             for (final Purchase p : logic.purchases().values())
             {
                 captured += p.status.captured() ? 1 : 0;
-                refunded += p.refundedAmount > 0 ? 1 : 0;
+                refunded += p.refundedAmount() > 0 ? 1 : 0;
                 expiredHolds += p.status == PurchaseStatus.EXPIRED ? 1 : 0;
             }
             long expiredLots = 0;
