@@ -70,6 +70,7 @@ class CrashLoopTest
 
     @TempDir
     Path dataDir;
+    private final Map<String, Http> clients = new HashMap<>();
 
     private final List<String> memberIds = new ArrayList<>();
     private final List<Sent> acknowledged = new ArrayList<>();
@@ -161,9 +162,14 @@ class CrashLoopTest
         assertTrue(unacknowledgedApplied + unacknowledgedAbsent > 0, "some requests were in flight at a kill");
     }
 
+    /**
+     * One client per server and key: the final re-send of every acknowledged request (over 10,000 of them in 50
+     * cycles) must not open a client, its selector thread and a kept-alive connection per request, which would
+     * run into the server's connection cap (10,000 by default) and the machine's threads.
+     */
     private Http http(final ChildServer server, final String key)
     {
-        return new Http(server.port(), key);
+        return clients.computeIfAbsent(server.port() + " " + key, k -> new Http(server.port(), key));
     }
 
     /** A POS store, the members with their starting points, and a pos key of partner main. */

@@ -150,19 +150,10 @@ class SnapshotRecoveryTest
     @Test
     void shouldSkipASnapshotWithABadChecksumWithAWarningAndUseTheOneBefore() throws Exception
     {
-        final String digest;
-        final SnapshotResult older;
-        final SnapshotResult newer;
-        try (LoyaltyEngine engine = LoyaltyEngine.start(context().snapshotsKept(5)))
-        {
-            traffic(engine, 0, 10);
-            older = engine.takeSnapshot().get(30, TimeUnit.SECONDS);
-            traffic(engine, 10, 20);
-            newer = engine.takeSnapshot().get(30, TimeUnit.SECONDS);
-            traffic(engine, 20, 25);
-            engine.close();
-            digest = engine.businessLogic().stateDigest();
-        }
+        final TwoSnapshots two = twoSnapshotsAndTraffic();
+        final String digest = two.digest();
+        final SnapshotResult older = two.older();
+        final SnapshotResult newer = two.newer();
         flipByte(newer.file(), Files.size(newer.file()) - 10);
 
         try (LoyaltyEngine restarted = LoyaltyEngine.start(context()))
@@ -190,19 +181,10 @@ class SnapshotRecoveryTest
     @Test
     void shouldSkipASnapshotOfAnOlderFormatWithAClearWarningAndFallBackToAnOlderOneOrTheWholeJournal() throws Exception
     {
-        final String digest;
-        final SnapshotResult older;
-        final SnapshotResult newer;
-        try (LoyaltyEngine engine = LoyaltyEngine.start(context().snapshotsKept(5)))
-        {
-            traffic(engine, 0, 10);
-            older = engine.takeSnapshot().get(30, TimeUnit.SECONDS);
-            traffic(engine, 10, 20);
-            newer = engine.takeSnapshot().get(30, TimeUnit.SECONDS);
-            traffic(engine, 20, 25);
-            engine.close();
-            digest = engine.businessLogic().stateDigest();
-        }
+        final TwoSnapshots two = twoSnapshotsAndTraffic();
+        final String digest = two.digest();
+        final SnapshotResult older = two.older();
+        final SnapshotResult newer = two.newer();
         rewriteVersion(newer.file(), SnapshotFile.FORMAT_VERSION - 1);
 
         try (LoyaltyEngine restarted = LoyaltyEngine.start(context().snapshots(false)))
@@ -228,6 +210,26 @@ class SnapshotRecoveryTest
             again.close();
             assertEquals(digest, again.businessLogic().stateDigest());
             assertEquals(List.of(), again.businessLogic().checkInvariants());
+        }
+    }
+
+    /** What {@link #twoSnapshotsAndTraffic} leaves: the two snapshots and the digest after all the traffic. */
+    private record TwoSnapshots(SnapshotResult older, SnapshotResult newer, String digest)
+    {
+    }
+
+    /** Traffic, a snapshot, more traffic, a second snapshot, more traffic; then the engine is closed. */
+    private TwoSnapshots twoSnapshotsAndTraffic() throws Exception
+    {
+        try (LoyaltyEngine engine = LoyaltyEngine.start(context().snapshotsKept(5)))
+        {
+            traffic(engine, 0, 10);
+            final SnapshotResult older = engine.takeSnapshot().get(30, TimeUnit.SECONDS);
+            traffic(engine, 10, 20);
+            final SnapshotResult newer = engine.takeSnapshot().get(30, TimeUnit.SECONDS);
+            traffic(engine, 20, 25);
+            engine.close();
+            return new TwoSnapshots(older, newer, engine.businessLogic().stateDigest());
         }
     }
 
