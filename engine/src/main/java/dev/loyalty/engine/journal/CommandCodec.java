@@ -139,7 +139,7 @@ public final class CommandCodec
     private final UnsafeBuffer view = new UnsafeBuffer(new byte[0]);
     private int decodedLimit;
     /** Strings of fields whose values repeat (skus, categories, stores, payment, attributes), decoded shared. */
-    private final SharedStrings shared = new SharedStrings();
+    private final SharedStrings shared = new SharedStrings(12);
     private final org.agrona.concurrent.UnsafeBuffer sharedView = new org.agrona.concurrent.UnsafeBuffer(0, 0);
 
     /**

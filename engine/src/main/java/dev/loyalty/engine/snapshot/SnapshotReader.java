@@ -2,6 +2,7 @@ package dev.loyalty.engine.snapshot;
 
 import dev.loyalty.engine.command.Command;
 import dev.loyalty.engine.journal.CommandCodec;
+import dev.loyalty.engine.journal.SharedStrings;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -27,9 +28,7 @@ public final class SnapshotReader
     private int position;
     private int limit;
     /** Recently read short ASCII strings by a hash of their bytes, for {@link #getSharedString()}. */
-    private final String[] shared = new String[SHARED_SLOTS];
-    private static final int SHARED_SLOTS = 1 << 14;
-    private static final int SHARED_MAX_LENGTH = 32;
+    private final SharedStrings shared = new SharedStrings(14);
 
     /** A reader of the bytes {@code [startPosition, endPosition)} of {@code channel}. */
     SnapshotReader(final FileChannel channel, final long startPosition, final long endPosition)
@@ -184,44 +183,22 @@ public final class SnapshotReader
      */
     public String getSharedString()
     {
-        if (limit - position < 1 + SHARED_MAX_LENGTH)
+        if (limit - position < 1 + SharedStrings.MAX_LENGTH)
         {
             return getString();
         }
         final int n = bytes[position];
-        if (n <= 0 || n > SHARED_MAX_LENGTH + 1)
+        if (n <= 0 || n > SharedStrings.MAX_LENGTH + 1)
         {
             return getString();
         }
-        final int length = n - 1;
         final int from = position + 1;
-        int h = 0;
-        for (int i = from; i < from + length; i++)
+        final String value = shared.of(bytes, from, n - 1);
+        if (value == null)
         {
-            final byte b = bytes[i];
-            if (b < 0)
-            {
-                return getString();
-            }
-            h = 31 * h + b;
+            return getString();
         }
-        final int slot = (h ^ (h >>> 14)) & (SHARED_SLOTS - 1);
-        final String known = shared[slot];
-        position = from + length;
-        if (known != null && known.length() == length)
-        {
-            int i = 0;
-            while (i < length && known.charAt(i) == bytes[from + i])
-            {
-                i++;
-            }
-            if (i == length)
-            {
-                return known;
-            }
-        }
-        final String value = new String(bytes, from, length, StandardCharsets.ISO_8859_1);
-        shared[slot] = value;
+        position = from + n - 1;
         return value;
     }
 
