@@ -32,8 +32,6 @@ import dev.loyalty.engine.reply.KeyCreatedReply;
 import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.snapshot.SnapshotReader;
 import dev.loyalty.engine.snapshot.SnapshotWriter;
-import org.agrona.collections.Hashing;
-import org.agrona.collections.Object2ObjectHashMap;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -89,11 +87,8 @@ public final class BusinessLogic
     private final LinkedHashMap<String, Store> stores = new LinkedHashMap<>();
     /** Members by id, an array by member number underneath; it also finds members by referral code. */
     private final MemberTable members;
-    /**
-     * Members by identifier: open addressing, keys and values side by side in one array (no node per entry, one
-     * cache line fewer per lookup than a HashMap). Never iterated, so its order does not matter.
-     */
-    private final Object2ObjectHashMap<Identifier, Member> byIdentifier;
+    /** Members by identifier; those of a loaded snapshot indexed without decoding them ({@link IdentifierIndex}). */
+    private final IdentifierIndex byIdentifier;
     private final PurchaseIndex purchases;
     /** Shares the parts purchases' kept commands have in common. */
     private final KeptCommands keptCommands = new KeptCommands();
@@ -130,9 +125,7 @@ public final class BusinessLogic
         final int expectedIdentifiers, final int expectedPurchases)
     {
         members = new MemberTable(expectedMembers);
-        byIdentifier = new Object2ObjectHashMap<>(
-            (int)Math.min(1 << 29, (long)(expectedIdentifiers / Hashing.DEFAULT_LOAD_FACTOR) + 1),
-            Hashing.DEFAULT_LOAD_FACTOR);
+        byIdentifier = new IdentifierIndex(members, expectedIdentifiers);
         purchases = new PurchaseIndex(expectedPurchases);
         if (maxOpenHoldsPerMember < 1)
         {
@@ -1874,7 +1867,7 @@ public final class BusinessLogic
         nextDueAtMillis = book.nextDueAt();
     }
 
-    Map<Identifier, Member> byIdentifier()
+    IdentifierIndex byIdentifier()
     {
         return byIdentifier;
     }

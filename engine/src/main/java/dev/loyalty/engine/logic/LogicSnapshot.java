@@ -74,7 +74,6 @@ final class LogicSnapshot
     private static final int LOT_DETACHED = 2;
 
     private final BusinessLogic logic;
-    private Member[] byNumber;
 
     private LogicSnapshot(final BusinessLogic logic)
     {
@@ -263,65 +262,104 @@ final class LogicSnapshot
     // Members
     // ---------------------------------------------------------------------------------------------------------
 
+    /**
+     * Members in number order, each a record ({@link SnapshotWriter#beginRecord}) that starts with its number and
+     * identifiers, so that a load indexes the identifiers and leaves the rest in the file ({@link SnapshotMembers}).
+     * A member not decoded since the snapshot it came from is copied from that file as it is.
+     */
     private void writeMembers(final SnapshotWriter out)
     {
         out.beginSection(MEMBERS);
-        out.putCount(logic.members().size());
-        for (final Member m : logic.members().values())
+        final MemberTable table = logic.members();
+        final int count = table.size();
+        out.putCount(count);
+        int n = 1;
+        while (n <= count)
         {
-            if (!m.memberId.equals(Ids.memberId(m.number)) || !m.referralCode.equals(Ids.referralCode(m.number)))
+            final Member m = table.decoded(n);
+            if (m == null)
+            {
+                int last = n;
+                while (last < count && table.decoded(last + 1) == null)
+                {
+                    last++;
+                }
+                final SnapshotMembers undecoded = table.undecoded();
+                if (undecoded == null)
+                {
+                    throw new IllegalStateException("member number " + n + " is neither decoded nor in a snapshot");
+                }
+                undecoded.copy(out, n, last);
+                n = last + 1;
+                continue;
+            }
+            if (m.number != n || !m.memberId.equals(Ids.memberId(m.number)) ||
+                !m.referralCode.equals(Ids.referralCode(m.number)))
             {
                 throw new IllegalStateException("member " + m.memberId + " has ids its number does not give");
             }
-            out.putCount(m.number);
-            out.putString(m.homePartnerId);
-            out.putString(m.referrerId);
-            out.putString(m.birthday);
-            out.putString(m.tier);
-            out.putLong(m.available);
-            out.putLong(m.pending);
-            out.putLong(m.held);
-            out.putLong(m.debt);
-            out.putLong(m.openAuthorizations);
-            out.putCount(m.mergedInto == null ? 0 : m.mergedInto.number);
-            out.putCount(m.identifiers.size());
-            for (final Identifier id : m.identifiers)
-            {
-                out.putEnum(id.type());
-                out.putString(id.value());
-            }
-            putStrings(out, m.attributes);
-            out.putCount(m.lots.size());
-            for (final Lot lot : m.lots)
-            {
-                if (lot.owner != m)
-                {
-                    throw new IllegalStateException("lot " + lot.lotId + " of " + m.memberId + " has another owner");
-                }
-                putLot(out, lot);
-            }
-            out.putCount(m.ledger.size());
-            long seq = 0;
-            long at = 0;
-            for (final LedgerEntry e : m.ledger)
-            {
-                out.putLong(e.seq() - seq);
-                out.putEnum(e.type());
-                out.putLong(e.points());
-                out.putLong(e.moved());
-                out.putString(e.txId());
-                out.putLong(e.atMillis() - at);
-                out.putString(e.reason());
-                seq = e.seq();
-                at = e.atMillis();
-            }
-            putStats(out, m.stats);
-            m.promotionUses.writeSnapshot(out);
-            GamificationSnapshot.writeMember(out, m);
+            out.beginRecord();
+            putMember(out, m);
+            out.endRecord();
+            n++;
         }
         out.endSection(MEMBERS);
     }
 
+    private static void putMember(final SnapshotWriter out, final Member m)
+    {
+        out.putCount(m.number);
+        out.putCount(m.identifiers.size());
+        for (final Identifier id : m.identifiers)
+        {
+            out.putEnum(id.type());
+            out.putString(id.value());
+        }
+        out.putString(m.homePartnerId);
+        out.putString(m.referrerId);
+        out.putString(m.birthday);
+        out.putString(m.tier);
+        out.putLong(m.available);
+        out.putLong(m.pending);
+        out.putLong(m.held);
+        out.putLong(m.debt);
+        out.putLong(m.openAuthorizations);
+        out.putCount(m.mergedInto == null ? 0 : m.mergedInto.number);
+        putStrings(out, m.attributes);
+        out.putCount(m.lots.size());
+        for (final Lot lot : m.lots)
+        {
+            if (lot.owner != m)
+            {
+                throw new IllegalStateException("lot " + lot.lotId + " of " + m.memberId + " has another owner");
+            }
+            putLot(out, lot);
+        }
+        out.putCount(m.ledger.size());
+        long seq = 0;
+        long at = 0;
+        for (final LedgerEntry e : m.ledger)
+        {
+            out.putLong(e.seq() - seq);
+            out.putEnum(e.type());
+            out.putLong(e.points());
+            out.putLong(e.moved());
+            out.putString(e.txId());
+            out.putLong(e.atMillis() - at);
+            out.putString(e.reason());
+            seq = e.seq();
+            at = e.atMillis();
+        }
+        putStats(out, m.stats);
+        m.promotionUses.writeSnapshot(out);
+        GamificationSnapshot.writeMember(out, m);
+    }
+
+    /**
+     * The members section without decoding the members: each record's start is noted and its identifiers are
+     * indexed (by hash, {@link IdentifierIndex}); the members are decoded when first asked for
+     * ({@link MemberTable#byNumber}), from a second channel onto the same file ({@link SnapshotSource}).
+     */
     private void readMembers(final SnapshotReader in)
     {
         in.beginSection(MEMBERS);
@@ -330,87 +368,130 @@ final class LogicSnapshot
         {
             throw in.invalid(count + " members where the member counter is " + logic.memberCounter());
         }
-        byNumber = new Member[count + 1];
-        final int[] mergedInto = new int[count + 1];
-        final Map<String, Member> members = logic.members();
-        final Map<Identifier, Member> byIdentifier = logic.byIdentifier();
-        for (int i = 0; i < count; i++)
+        final long[] starts = new long[count + 1];
+        final IdentifierIndex byIdentifier = logic.byIdentifier();
+        for (int n = 1; n <= count; n++)
         {
+            starts[n - 1] = in.position();
+            final long length = in.getUnsigned();
+            if (length > in.remaining())
+            {
+                throw in.invalid("a member record of " + length + " bytes with " + in.remaining() + " left");
+            }
+            final long recordStart = in.position();
             final long number = in.getUnsigned();
-            if (number < 1 || number > count || byNumber[(int)number] != null)
+            if (number != n)
             {
-                throw in.invalid("member number " + number + " of " + count);
+                throw in.invalid("member number " + number + " where number " + n + " of " + count + " is next");
             }
-            final Member m = new Member(Ids.memberId(number), number, in.getSharedString(),
-                Ids.referralCode(number), in.getString(), in.getSharedString());
-            final String tier = in.getSharedString();
-            m.tier = Member.BASE_TIER.equals(tier) ? Member.BASE_TIER : tier;
-            m.available = in.getLong();
-            m.pending = in.getLong();
-            m.held = in.getLong();
-            m.debt = in.getLong();
-            m.openAuthorizations = in.getInt();
-            mergedInto[(int)number] = (int)in.getUnsigned();
-            for (int k = 0, n = in.getCount(2); k < n; k++)
+            for (int k = 0, ids = in.getCount(2); k < ids; k++)
             {
-                final Identifier id = new Identifier(in.getEnum(IDENTIFIER_TYPES), in.getString());
-                m.identifiers.add(id);
-                byIdentifier.put(id, m);
+                final IdentifierType type = in.getEnum(IDENTIFIER_TYPES);
+                if (type == null)
+                {
+                    throw in.invalid("an identifier without a type");
+                }
+                byIdentifier.addFromSnapshot(
+                    IdentifierIndex.mix(in.getStringHash(IdentifierIndex.seed(type.ordinal()))), n);
             }
-            final int attributes = in.getCount(2);
-            for (int k = 0; k < attributes; k++)
+            if (in.position() > recordStart + length)
             {
-                m.attributesForWrite().put(in.getSharedString(), in.getSharedString());
+                throw in.invalid("member number " + n + "'s identifiers run past its record");
             }
-            final int lots = in.getCount(10);
-            if (lots > 0)
-            {
-                m.lots = new ArrayList<>(lots);
-            }
-            for (int k = 0; k < lots; k++)
-            {
-                m.lots.add(getLot(in, m));
-            }
-            final int entries = in.getCount(7);
-            if (entries > 0)
-            {
-                m.ledger = new ArrayList<>(entries);
-            }
-            long seq = 0;
-            long at = 0;
-            for (int k = 0; k < entries; k++)
-            {
-                seq += in.getLong();
-                final LedgerType type = in.getEnum(LEDGER_TYPES);
-                final long points = in.getLong();
-                final long moved = in.getLong();
-                final String txId = in.getString();
-                at += in.getLong();
-                m.ledger.add(new LedgerEntry(seq, type, points, moved, txId, at, in.getSharedString()));
-            }
-            m.stats = getStats(in, true);
-            m.promotionUses.readSnapshot(in);
-            GamificationSnapshot.readMember(in, m);
-            byNumber[(int)number] = m;
-            members.put(m.memberId, m);
+            in.skipTo(recordStart + length);
         }
-        for (int number = 1; number <= count; number++)
-        {
-            if (mergedInto[number] != 0)
-            {
-                byNumber[number].mergedInto = member(in, mergedInto[number]);
-            }
-        }
+        starts[count] = in.position();
+        logic.members().attach(new SnapshotMembers(in.openSource(), starts), count);
         in.endSection(MEMBERS);
+    }
+
+    /**
+     * One member's record as {@link #putMember} wrote it, {@code in} bounded by the record: the member, with the
+     * number of the member it was merged into (0: none) in {@code mergedInto[0]} for the caller to resolve.
+     */
+    static Member readMember(final SnapshotReader in, final int expectedNumber, final long[] mergedInto)
+    {
+        in.getUnsigned();
+        final long number = in.getUnsigned();
+        if (number != expectedNumber)
+        {
+            throw in.invalid("member number " + number + " where " + expectedNumber + " was asked for");
+        }
+        final int idCount = in.getCount(2);
+        final Identifier[] ids = new Identifier[idCount];
+        for (int k = 0; k < idCount; k++)
+        {
+            final IdentifierType type = in.getEnum(IDENTIFIER_TYPES);
+            final String value = in.getString();
+            if (type == null || value == null)
+            {
+                throw in.invalid("an identifier without a type or a value");
+            }
+            ids[k] = new Identifier(type, value);
+        }
+        final Member m = new Member(Ids.memberId(number), number, in.getSharedString(),
+            Ids.referralCode(number), in.getString(), in.getSharedString());
+        for (final Identifier id : ids)
+        {
+            m.identifiers.add(id);
+        }
+        final String tier = in.getSharedString();
+        m.tier = Member.BASE_TIER.equals(tier) ? Member.BASE_TIER : tier;
+        m.available = in.getLong();
+        m.pending = in.getLong();
+        m.held = in.getLong();
+        m.debt = in.getLong();
+        m.openAuthorizations = in.getInt();
+        mergedInto[0] = in.getUnsigned();
+        final int attributes = in.getCount(2);
+        for (int k = 0; k < attributes; k++)
+        {
+            m.attributesForWrite().put(in.getSharedString(), in.getSharedString());
+        }
+        final int lots = in.getCount(10);
+        if (lots > 0)
+        {
+            m.lots = new ArrayList<>(lots);
+        }
+        for (int k = 0; k < lots; k++)
+        {
+            m.lots.add(getLot(in, m));
+        }
+        final int entries = in.getCount(7);
+        if (entries > 0)
+        {
+            m.ledger = new ArrayList<>(entries);
+        }
+        long seq = 0;
+        long at = 0;
+        for (int k = 0; k < entries; k++)
+        {
+            seq += in.getLong();
+            final LedgerType type = in.getEnum(LEDGER_TYPES);
+            final long points = in.getLong();
+            final long moved = in.getLong();
+            final String txId = in.getString();
+            at += in.getLong();
+            m.ledger.add(new LedgerEntry(seq, type, points, moved, txId, at, in.getSharedString()));
+        }
+        m.stats = getStats(in, true);
+        m.promotionUses.readSnapshot(in);
+        GamificationSnapshot.readMember(in, m);
+        if (in.remaining() != 0)
+        {
+            throw in.invalid("member number " + number + "'s record has " + in.remaining() + " bytes not read");
+        }
+        return m;
     }
 
     private Member member(final SnapshotReader in, final long number)
     {
-        if (number < 1 || number >= byNumber.length || byNumber[(int)number] == null)
+        final Member m = number < 1 || number > logic.members().size() ? null : logic.members().byNumber(number);
+        if (m == null)
         {
             throw in.invalid("no member number " + number);
         }
-        return byNumber[(int)number];
+        return m;
     }
 
     private static void putLot(final SnapshotWriter out, final Lot lot)

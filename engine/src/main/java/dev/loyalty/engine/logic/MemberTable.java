@@ -18,6 +18,12 @@ import java.util.Set;
  * {@code LinkedHashMap} it replaces iterated. A referral code is a bijection of the member number
  * ({@link Ids#referralCode}), so {@link #byReferralCode} inverts it instead of keeping a second map.
  * Members are only added, never removed (a merged member stays, pointing at its target).
+ * <p>
+ * After a snapshot load the members it holds stay in the snapshot file ({@link SnapshotMembers}) until one is
+ * first asked for: {@link #byNumber} (and everything that finds a member: by id, by referral code, by
+ * identifier, iteration) decodes it then and keeps it; {@link #decoded} tells a member decoded from one still
+ * as the snapshot has it, which a snapshot writer copies byte for byte. A member is only ever changed through
+ * this table, so one not decoded yet is exactly what the file says.
  * Used by the single business-logic thread.
  */
 final class MemberTable extends AbstractMap<String, Member>
@@ -29,6 +35,9 @@ final class MemberTable extends AbstractMap<String, Member>
 
     private Member[] byNumber;
     private int size;
+    /** The members not decoded yet, or null when there are none. */
+    private SnapshotMembers undecoded;
+    private int undecodedCount;
     private final Values values = new Values();
     private final EntrySet entries = new EntrySet();
 
@@ -42,10 +51,78 @@ final class MemberTable extends AbstractMap<String, Member>
         return size;
     }
 
-    /** The member of number {@code number}, or null. */
+    /** The member of number {@code number}, or null; decoded from the snapshot if it was not yet. */
     Member byNumber(final long number)
     {
+        if (number < 1 || number > size)
+        {
+            return null;
+        }
+        final Member m = byNumber[(int)number - 1];
+        return m != null ? m : decode((int)number);
+    }
+
+    /** The member of number {@code number} if it is decoded, null if it is still only in the snapshot (or none). */
+    Member decoded(final long number)
+    {
         return number >= 1 && number <= size ? byNumber[(int)number - 1] : null;
+    }
+
+    /** The members not decoded yet, or null. */
+    SnapshotMembers undecoded()
+    {
+        return undecoded;
+    }
+
+    /** Members 1..{@code count}, all in {@code source} until asked for; the table must be empty. */
+    void attach(final SnapshotMembers source, final int count)
+    {
+        if (size != 0)
+        {
+            throw new IllegalStateException("members are attached to an empty table only");
+        }
+        if (byNumber.length < count)
+        {
+            byNumber = new Member[count];
+        }
+        size = count;
+        if (count > 0)
+        {
+            undecoded = source;
+            undecodedCount = count;
+        }
+        else
+        {
+            source.close();
+        }
+    }
+
+    private Member decode(final int number)
+    {
+        final SnapshotMembers source = undecoded;
+        if (source == null)
+        {
+            throw new IllegalStateException("member number " + number + " is neither decoded nor in a snapshot");
+        }
+        final Member m = source.decode(number);
+        final long target = source.mergedIntoOfLast();
+        byNumber[number - 1] = m;
+        if (--undecodedCount == 0)
+        {
+            undecoded = null;
+            source.close();
+        }
+        if (target != 0)
+        {
+            final Member into = byNumber(target);
+            if (into == null || into == m)
+            {
+                throw new IllegalStateException("member " + m.memberId + " of snapshot " + source.file() +
+                    " is merged into member number " + target + ", which it does not hold");
+            }
+            m.mergedInto = into;
+        }
+        return m;
     }
 
     public Member get(final Object key)
@@ -163,7 +240,7 @@ final class MemberTable extends AbstractMap<String, Member>
             {
                 Member at(final int i)
                 {
-                    return byNumber[i];
+                    return byNumber(i + 1L);
                 }
             };
         }
@@ -182,7 +259,8 @@ final class MemberTable extends AbstractMap<String, Member>
             {
                 Map.Entry<String, Member> at(final int i)
                 {
-                    return new SimpleImmutableEntry<>(byNumber[i].memberId, byNumber[i]);
+                    final Member m = byNumber(i + 1L);
+                    return new SimpleImmutableEntry<>(m.memberId, m);
                 }
             };
         }

@@ -64,9 +64,10 @@ public final class SnapshotFile
     /**
      * The body's format. Any change to what a state owner writes bumps it; a snapshot of another version is
      * skipped (recovery then uses an older one or replays the journal). 3 was the compact members and, on another
-     * branch, the compact purchases; 4 is both.
+     * branch, the compact purchases; 4 is both; 5 writes each member as a length-prefixed record with its
+     * identifiers first, so that a load can index the identifiers and leave the rest in the file until needed.
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
     public static final int HEADER_LENGTH = 64;
 
     static final int VERSION_OFFSET = 8;
@@ -206,17 +207,20 @@ public final class SnapshotFile
             final Thread checker = new Thread(check, "loyalty-snapshot-checksum");
             checker.setDaemon(true);
             checker.start();
+            final SnapshotReader reader =
+                new SnapshotReader(file, channel, HEADER_LENGTH, HEADER_LENGTH + header.bodyLength());
             final T result;
             try
             {
-                result = decode(file, channel, header, body);
+                result = decode(file, reader, body);
+                throwIfBad(check);
             }
             catch (final RuntimeException | Error ex)
             {
+                reader.closeSources();
                 throwIfBad(check);
                 throw ex;
             }
-            throwIfBad(check);
             return result;
         }
         catch (final IOException ex)
@@ -225,10 +229,8 @@ public final class SnapshotFile
         }
     }
 
-    private static <T> T decode(
-        final Path file, final FileChannel channel, final Header header, final Function<SnapshotReader, T> body)
+    private static <T> T decode(final Path file, final SnapshotReader reader, final Function<SnapshotReader, T> body)
     {
-        final SnapshotReader reader = new SnapshotReader(channel, HEADER_LENGTH, HEADER_LENGTH + header.bodyLength());
         final T result;
         try
         {

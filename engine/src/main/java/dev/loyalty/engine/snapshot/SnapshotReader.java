@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * Reads what a {@link SnapshotWriter} wrote, in the same order, from a file through a direct buffer. Every read
@@ -20,7 +21,9 @@ import java.nio.charset.StandardCharsets;
 public final class SnapshotReader
 {
     private final FileChannel channel;
-    private final long end;
+    /** The file it reads, for {@link #openSource}; null when it is not known. */
+    private final Path file;
+    private long end;
     private byte[] bytes = new byte[SnapshotWriter.BUFFER_LENGTH];
     private final UnsafeBuffer view = new UnsafeBuffer(bytes);
     private final CommandCodec codec = new CommandCodec();
@@ -29,13 +32,81 @@ public final class SnapshotReader
     private int limit;
     /** Recently read short ASCII strings by a hash of their bytes, for {@link #getSharedString()}. */
     private final SharedStrings shared = new SharedStrings(14);
+    /** What {@link #openSource} opened, closed again if the load fails. */
+    private java.util.List<SnapshotSource> sources;
 
-    /** A reader of the bytes {@code [startPosition, endPosition)} of {@code channel}. */
-    SnapshotReader(final FileChannel channel, final long startPosition, final long endPosition)
+    /** A reader of the bytes {@code [startPosition, endPosition)} of {@code channel}, which is {@code file}'s. */
+    SnapshotReader(final Path file, final FileChannel channel, final long startPosition, final long endPosition)
     {
+        this.file = file;
         this.channel = channel;
         this.filePosition = startPosition;
         this.end = endPosition;
+    }
+
+    /** Reads {@code [startPosition, endPosition)} of its file from now on, keeping its buffer and string cache. */
+    void reset(final long startPosition, final long endPosition)
+    {
+        filePosition = startPosition;
+        end = endPosition;
+        position = 0;
+        limit = 0;
+    }
+
+    /**
+     * The file position of the next byte this reads: a place to come back to with {@link SnapshotSource#reader}
+     * (the whole file is covered by its checksums once the load that noted it has passed).
+     */
+    public long position()
+    {
+        return filePosition - (limit - position);
+    }
+
+    /** Moves on to file position {@code target}, at or after {@link #position()} and within the body. */
+    public void skipTo(final long target)
+    {
+        final long at = position();
+        if (target < at || target > end)
+        {
+            throw invalid("a skip to " + target + " from " + at + " with the body ending at " + end);
+        }
+        if (target - at <= limit - position)
+        {
+            position += (int)(target - at);
+            return;
+        }
+        filePosition = target;
+        position = 0;
+        limit = 0;
+    }
+
+    /**
+     * A second, independent reader's channel onto the same file, for parts of it decoded later ({@link #position()}
+     * noted now): the caller closes it. Opened while this reader's load runs, so the file is there; the open
+     * channel keeps its bytes readable even after the file is deleted (retention) on the platforms the engine
+     * runs on.
+     */
+    public SnapshotSource openSource()
+    {
+        if (file == null)
+        {
+            throw new IllegalStateException("this snapshot reader does not know its file");
+        }
+        try
+        {
+            final SnapshotSource source =
+                new SnapshotSource(file, FileChannel.open(file, java.nio.file.StandardOpenOption.READ));
+            if (sources == null)
+            {
+                sources = new java.util.ArrayList<>(1);
+            }
+            sources.add(source);
+            return source;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("snapshot " + file + " cannot be opened again", ex);
+        }
     }
 
     /** Checks that section {@code id} starts here. */
@@ -152,6 +223,69 @@ public final class SnapshotReader
         final String value = new String(bytes, position, len, StandardCharsets.UTF_8);
         position += len;
         return value;
+    }
+
+    /**
+     * Reads a non-null string without making it: its {@link #hashUtf8} hash with {@code seed}. For indexes built
+     * over values that stay in the file until they are needed.
+     */
+    public int getStringHash(final int seed)
+    {
+        final long n = readVarint();
+        if (n == 0)
+        {
+            throw invalid("a null string where a value is required");
+        }
+        final long length = n - 1;
+        if (length > remaining() || length > Integer.MAX_VALUE - 16)
+        {
+            throw invalid("a string of " + length + " bytes with " + remaining() + " left");
+        }
+        final int len = (int)length;
+        if (len > bytes.length)
+        {
+            grow(len);
+        }
+        ensure(len);
+        final byte[] b = bytes;
+        int h = seed;
+        for (int i = position, to = position + len; i < to; i++)
+        {
+            h = 31 * h + (b[i] & 0xFF);
+        }
+        position += len;
+        return h;
+    }
+
+    /** The hash {@link #getStringHash} gives for {@code value} as it was written: over its UTF-8 bytes. */
+    public static int hashUtf8(final int seed, final String value)
+    {
+        int h = seed;
+        for (int i = 0, n = value.length(); i < n; i++)
+        {
+            final char c = value.charAt(i);
+            if (c >= 0x80)
+            {
+                h = seed;
+                for (final byte b : value.getBytes(StandardCharsets.UTF_8))
+                {
+                    h = 31 * h + (b & 0xFF);
+                }
+                return h;
+            }
+            h = 31 * h + c;
+        }
+        return h;
+    }
+
+    /** Closes what {@link #openSource} opened: the load that asked for them failed. */
+    void closeSources()
+    {
+        if (sources != null)
+        {
+            sources.forEach(SnapshotSource::close);
+            sources = null;
+        }
     }
 
     /** {@code length} raw bytes {@link SnapshotWriter#putBytes} wrote, into {@code into} at {@code offset}. */

@@ -37,9 +37,13 @@ public final class SnapshotWriter
 {
     static final int BUFFER_LENGTH = 1 << 20;
     static final int SECTION_END = 0x5EC7E17D;
+    /** A record's length prefix: 5 varint bytes hold up to 32 GiB. */
+    static final int RECORD_PREFIX = 5;
 
     private final FileChannel channel;
-    private final byte[] bytes = new byte[BUFFER_LENGTH];
+    private byte[] bytes = new byte[BUFFER_LENGTH];
+    /** Where the open record's length prefix is in {@link #bytes}, or -1 outside a record. */
+    private int recordStart = -1;
     private final CRC32C crc = new CRC32C();
     private final CommandCodec codec = new CommandCodec();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
@@ -150,6 +154,42 @@ public final class SnapshotWriter
         putBytes(scratch.byteArray(), 0, length);
     }
 
+    /**
+     * Opens a record: what follows until {@link #endRecord} is prefixed with its length (an unsigned varint padded
+     * to {@value #RECORD_PREFIX} bytes), so that a reader can step over it ({@link SnapshotReader#skipTo}) or
+     * come back to it later. Records do not nest. A record longer than the buffer grows the buffer for its time.
+     */
+    public void beginRecord()
+    {
+        if (recordStart >= 0)
+        {
+            throw new IllegalStateException("a record is open already");
+        }
+        ensure(RECORD_PREFIX + 64);
+        recordStart = limit;
+        limit += RECORD_PREFIX;
+    }
+
+    /** Closes the open record, writing its length before it. */
+    public void endRecord()
+    {
+        if (recordStart < 0)
+        {
+            throw new IllegalStateException("no record is open");
+        }
+        long length = limit - recordStart - RECORD_PREFIX;
+        for (int i = 0; i < RECORD_PREFIX; i++)
+        {
+            bytes[recordStart + i] = (byte)(i < RECORD_PREFIX - 1 ? (length & 0x7F) | 0x80 : length & 0x7F);
+            length >>>= 7;
+        }
+        recordStart = -1;
+        if (bytes.length > BUFFER_LENGTH && limit <= BUFFER_LENGTH)
+        {
+            bytes = java.util.Arrays.copyOf(bytes, BUFFER_LENGTH);
+        }
+    }
+
     /** Bytes written so far by this writer. */
     public long bytesWritten()
     {
@@ -196,7 +236,35 @@ public final class SnapshotWriter
     {
         if (limit + length > bytes.length)
         {
+            if (recordStart < 0)
+            {
+                flush();
+            }
+            else
+            {
+                makeRoomInRecord(length);
+            }
+        }
+    }
+
+    /**
+     * Room for {@code length} more bytes while a record is open, whose prefix is not written yet: what is before
+     * the record is flushed and the record moved to the buffer's start, and if that is not enough the buffer grows.
+     */
+    private void makeRoomInRecord(final int length)
+    {
+        if (recordStart > 0)
+        {
+            final int open = limit - recordStart;
+            limit = recordStart;
             flush();
+            System.arraycopy(bytes, recordStart, bytes, 0, open);
+            recordStart = 0;
+            limit = open;
+        }
+        if (limit + length > bytes.length)
+        {
+            bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, limit + length));
         }
     }
 

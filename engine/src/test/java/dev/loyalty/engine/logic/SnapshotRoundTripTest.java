@@ -103,6 +103,58 @@ class SnapshotRoundTripTest
         assertTrue(snapshots > 10);
     }
 
+    /**
+     * Snapshots of snapshots: each window's snapshot is written by the logic restored from the one before, whose
+     * members mostly stay in that file undecoded and are copied from it as they are; the chain answers every
+     * command as the original does, and only at the end is everything decoded, for the digest.
+     */
+    @Test
+    void shouldAnswerTheSameFromAChainOfSnapshotsWhoseMembersStayInTheirFiles()
+    {
+        final List<DeterminismTest.Stamped> mix = mix(4321);
+        final List<DeterminismTest.Stamped> commands = new ArrayList<>();
+        for (int i = 0; i < 3000; i++)
+        {
+            commands.add(new DeterminismTest.Stamped(new Commands.CreateMember("bystander-" + i, null,
+                List.of(new Identifier(IdentifierType.CARD, "990" + i)), null, null, Map.of()),
+                mix.get(0).stampMillis()));
+        }
+        commands.addAll(mix);
+        final BusinessLogic original = new BusinessLogic(new ApiKeys(), 5);
+        BusinessLogic chain = original;
+        long copiedAtWrites = 0;
+        for (int from = 0; from < commands.size(); from += WINDOW)
+        {
+            final Path file = dir.resolve("chain-" + from + ".bin");
+            copiedAtWrites += countUndecoded(chain);
+            SnapshotFile.write(file, from, chain.engineTimeMillis(), chain::writeSnapshot);
+            chain = SnapshotFile.read(file, in -> BusinessLogic.readSnapshot(in, new ApiKeys(), 5));
+            final int to = Math.min(commands.size(), from + WINDOW);
+            for (int i = from; i < to; i++)
+            {
+                final DeterminismTest.Stamped s = commands.get(i);
+                assertEquals(render(original.apply(s.command(), s.stampMillis())),
+                    render(chain.apply(s.command(), s.stampMillis())),
+                    "restored at " + from + ", command " + i + ": " + s.command());
+            }
+        }
+        assertTrue(copiedAtWrites > 100, "members copied undecoded from one snapshot into the next: " + copiedAtWrites);
+        assertEquals(original.stateDigest(), chain.stateDigest());
+        assertEquals(List.of(), chain.checkInvariants());
+        assertEquals(0, countUndecoded(chain), "the digest decoded every member");
+        assertEquals(null, chain.members().undecoded(), "and the file was let go");
+    }
+
+    private static long countUndecoded(final BusinessLogic logic)
+    {
+        long n = 0;
+        for (int number = 1; number <= logic.members().size(); number++)
+        {
+            n += logic.members().decoded(number) == null ? 1 : 0;
+        }
+        return n;
+    }
+
     @Test
     void shouldCoverEveryJournaledCommand()
     {

@@ -1,0 +1,65 @@
+package dev.loyalty.engine.logic;
+
+import dev.loyalty.engine.snapshot.InvalidSnapshotException;
+import dev.loyalty.engine.snapshot.SnapshotSource;
+import dev.loyalty.engine.snapshot.SnapshotWriter;
+
+import java.nio.file.Path;
+
+/**
+ * The members of a loaded snapshot that stay in its file until they are first needed ({@link MemberTable}):
+ * where each member's record starts (a {@code long} a member, the only per-member cost of one not decoded),
+ * and the open file to decode it from ({@link LogicSnapshot#readMember}) or copy it, as it is, into the next
+ * snapshot. Records are in member-number order, each right after the one before, so members
+ * {@code from..to} are one run of bytes.
+ */
+final class SnapshotMembers implements AutoCloseable
+{
+    private final SnapshotSource source;
+    /** {@code starts[n - 1]}: where member n's record starts; {@code starts[count]}: where the last one ends. */
+    private final long[] starts;
+    private final long[] mergedInto = new long[1];
+
+    SnapshotMembers(final SnapshotSource source, final long[] starts)
+    {
+        this.source = source;
+        this.starts = starts;
+    }
+
+    /** Member {@code number} as the snapshot holds it, its merge target not set yet ({@link #mergedIntoOfLast}). */
+    Member decode(final int number)
+    {
+        try
+        {
+            return LogicSnapshot.readMember(source.reader(starts[number - 1], starts[number]), number, mergedInto);
+        }
+        catch (final InvalidSnapshotException ex)
+        {
+            throw new InvalidSnapshotException("snapshot " + source.file() + ", member number " + number +
+                " (checksummed at load) does not decode: " + ex.getMessage());
+        }
+    }
+
+    /** The number of the member the one {@link #decode} just gave was merged into, or 0. */
+    long mergedIntoOfLast()
+    {
+        return mergedInto[0];
+    }
+
+    /** Writes members {@code from..to} (by number, both included) into {@code out} exactly as the snapshot has them. */
+    void copy(final SnapshotWriter out, final int from, final int to)
+    {
+        source.copyTo(out, starts[from - 1], starts[to]);
+    }
+
+    Path file()
+    {
+        return source.file();
+    }
+
+    @Override
+    public void close()
+    {
+        source.close();
+    }
+}
