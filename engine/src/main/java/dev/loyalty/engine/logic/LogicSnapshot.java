@@ -73,6 +73,9 @@ final class LogicSnapshot
     private static final int LOT_IN_LIST = 1;
     private static final int LOT_DETACHED = 2;
 
+    /** {@code -Dloyalty.snapshot.timing=true}: print how long each section of a snapshot load took. */
+    static final boolean TIMING = Boolean.getBoolean("loyalty.snapshot.timing");
+
     private final BusinessLogic logic;
 
     private LogicSnapshot(final BusinessLogic logic)
@@ -101,14 +104,28 @@ final class LogicSnapshot
         final BusinessLogic logic =
             new BusinessLogic(apiKeys, maxOpenHoldsPerMember, members, identifiers, purchases);
         final LogicSnapshot s = new LogicSnapshot(logic);
+        final long t0 = System.nanoTime();
         s.readCore(in);
         logic.promotions().readSnapshot(in);
         GamificationSnapshot.read(logic.gamification(), in);
+        final long t1 = System.nanoTime();
         s.readMembers(in);
+        final long t2 = System.nanoTime();
         s.readPurchases(in);
+        final long t3 = System.nanoTime();
         s.readDueWork(in);
+        final long t4 = System.nanoTime();
         s.readKeys(in);
+        final long t5 = System.nanoTime();
         logic.restored();
+        if (TIMING)
+        {
+            System.out.printf("snapshot sections: core %,d ms, members %,d ms, purchases %,d ms, due work %,d ms, " +
+                "keys %,d ms; %,d of %,d members decoded in %,d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000,
+                members - logic.members().undecodedCount(), members,
+                logic.members().undecoded() == null ? -1 : logic.members().undecoded().decodeNanos() / 1_000_000);
+        }
         return logic;
     }
 
@@ -401,6 +418,7 @@ final class LogicSnapshot
             in.skipTo(recordStart + length);
         }
         starts[count] = in.position();
+        byIdentifier.finishSnapshot();
         logic.members().attach(new SnapshotMembers(in.openSource(), starts), count);
         in.endSection(MEMBERS);
     }

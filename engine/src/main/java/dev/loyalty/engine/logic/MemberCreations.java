@@ -25,7 +25,7 @@ import java.util.Arrays;
  * An entry is {@code [requestId: varint length, UTF-8][tier: varint length, UTF-8][command: varint length, its
  * SBE journal encoding]}; entries never span two arrays. Lookup is an open-addressing table of
  * {@code (requestId.hashCode() << 32 | number)}: a probe compares the hash, then the requestId's bytes. A snapshot
- * holds the entries' bytes as they are, so loading one copies them and rebuilds the table, decoding nothing.
+ * holds the entries' bytes and the table as they are, so loading one copies them, decoding nothing.
  * Used by the single business-logic thread.
  */
 final class MemberCreations
@@ -145,11 +145,13 @@ final class MemberCreations
             out.putCount(used(c));
             out.putBytes(chunks[c], 0, used(c));
         }
+        out.putCount(table.length);
+        out.putLongs(table, 0, table.length);
     }
 
     /**
      * Reads what {@link #writeSnapshot} wrote into this empty store: {@code members} entries, each checked to be
-     * whole, to hold a member creation and to have a requestId no other entry has.
+     * whole and to hold a member creation, then the lookup table ({@link #readTable}).
      */
     void readSnapshot(final SnapshotReader in, final long members)
     {
@@ -192,15 +194,15 @@ final class MemberCreations
                     throw in.invalid("member creation " + (count + 1) + " is not a member creation");
                 }
                 at += commandLength;
-                final int hash = hash(b, idStart, idLength);
-                if (find(hash, b, idStart, idLength) != 0)
+                if (count == offsets.length)
                 {
-                    throw in.invalid("member creation " + (count + 1) + " repeats a requestId");
+                    offsets = Arrays.copyOf(offsets, Math.max(16, count * 2));
                 }
-                append(start, hash);
+                offsets[count++] = ((long)chunk << 32) | start;
             }
             position = size;
         }
+        readTable(in);
         if (count != n)
         {
             throw in.invalid("member creations end after " + count + " of " + n);
@@ -209,6 +211,43 @@ final class MemberCreations
         {
             position = CHUNK;
         }
+    }
+
+    /**
+     * The lookup table as it was written, instead of hashing and inserting every requestId again (10M random
+     * inserts were most of a 10M-member load): checked to be a power of two no fuller than the table ever is,
+     * holding each member number once. Its hashes are {@code String.hashCode}, the same in every JVM.
+     */
+    private void readTable(final SnapshotReader in)
+    {
+        final int capacity = in.getCount(8);
+        if (Integer.bitCount(capacity) != 1 || capacity < 64 || count > capacity * 0.65 + 1)
+        {
+            throw in.invalid("a member creation table of " + capacity + " slots for " + count + " entries");
+        }
+        final long[] read = new long[capacity];
+        in.getLongs(read, 0, capacity);
+        final java.util.BitSet seen = new java.util.BitSet(count + 1);
+        int filled = 0;
+        for (final long slot : read)
+        {
+            if (slot != EMPTY)
+            {
+                final int number = (int)slot;
+                if (number < 1 || number > count || seen.get(number))
+                {
+                    throw in.invalid("a member creation table slot of member number " + number + " of " + count);
+                }
+                seen.set(number);
+                filled++;
+            }
+        }
+        if (filled != count)
+        {
+            throw in.invalid("a member creation table of " + filled + " entries for " + count);
+        }
+        table = read;
+        mask = capacity - 1;
     }
 
     // ------------------------------------------------------------------------------------------------ internals
@@ -309,21 +348,6 @@ final class MemberCreations
         return 0;
     }
 
-    private int find(final int hash, final byte[] b, final int from, final int length)
-    {
-        int i = mix(hash) & mask;
-        long slot;
-        while ((slot = table[i]) != EMPTY)
-        {
-            if ((int)(slot >>> 32) == hash && sameRequestId((int)slot, b, from, length))
-            {
-                return (int)slot;
-            }
-            i = (i + 1) & mask;
-        }
-        return 0;
-    }
-
     private boolean sameRequestId(final int number, final byte[] b, final int from, final int length)
     {
         final long offset = offsets[number - 1];
@@ -332,21 +356,6 @@ final class MemberCreations
         final int keptLength = varint(kept, at);
         final int start = at + varintLength(keptLength);
         return keptLength == length && Arrays.equals(kept, start, start + length, b, from, from + length);
-    }
-
-    /** {@code String.hashCode()} of the requestId whose UTF-8 bytes these are. */
-    private static int hash(final byte[] b, final int from, final int length)
-    {
-        int h = 0;
-        for (int i = from; i < from + length; i++)
-        {
-            if (b[i] < 0)
-            {
-                return new String(b, from, length, StandardCharsets.UTF_8).hashCode();
-            }
-            h = 31 * h + b[i];
-        }
-        return h;
     }
 
     private static int mix(final int hash)

@@ -68,6 +68,12 @@ final class MemberTable extends AbstractMap<String, Member>
         return number >= 1 && number <= size ? byNumber[(int)number - 1] : null;
     }
 
+    /** How many members are not decoded yet. */
+    int undecodedCount()
+    {
+        return undecodedCount;
+    }
+
     /** The members not decoded yet, or null. */
     SnapshotMembers undecoded()
     {

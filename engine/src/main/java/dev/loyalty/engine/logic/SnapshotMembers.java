@@ -27,17 +27,33 @@ final class SnapshotMembers implements AutoCloseable
     }
 
     /** Member {@code number} as the snapshot holds it, its merge target not set yet ({@link #mergedIntoOfLast}). */
+    /** Time spent in {@link #decode}, counted while {@link LogicSnapshot#TIMING} is on. */
+    private long decodeNanos;
+
     Member decode(final int number)
     {
         try
         {
-            return LogicSnapshot.readMember(source.reader(starts[number - 1], starts[number]), number, mergedInto);
+            if (!LogicSnapshot.TIMING)
+            {
+                return LogicSnapshot.readMember(source.reader(starts[number - 1], starts[number]), number, mergedInto);
+            }
+            final long t = System.nanoTime();
+            final Member m =
+                LogicSnapshot.readMember(source.reader(starts[number - 1], starts[number]), number, mergedInto);
+            decodeNanos += System.nanoTime() - t;
+            return m;
         }
         catch (final InvalidSnapshotException ex)
         {
             throw new InvalidSnapshotException("snapshot " + source.file() + ", member number " + number +
                 " (checksummed at load) does not decode: " + ex.getMessage());
         }
+    }
+
+    long decodeNanos()
+    {
+        return decodeNanos;
     }
 
     /** The number of the member the one {@link #decode} just gave was merged into, or 0. */

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 public final class SnapshotReader
 {
     private final FileChannel channel;
+    /** The mapping its bytes are copied from instead of read, when it reads for a {@link SnapshotSource}. */
+    SnapshotSource mapped;
     /** The file it reads, for {@link #openSource}; null when it is not known. */
     private final Path file;
     private long end;
@@ -295,16 +297,50 @@ public final class SnapshotReader
         {
             throw invalid("a read of " + length + " bytes with " + remaining() + " left");
         }
+        final int buffered = Math.min(length, limit - position);
+        System.arraycopy(bytes, position, into, offset, buffered);
+        position += buffered;
+        if (buffered == length)
+        {
+            return;
+        }
+        // the rest straight from the file into the caller's array, not through this reader's buffer
+        final ByteBuffer direct = ByteBuffer.wrap(into, offset + buffered, length - buffered);
+        try
+        {
+            while (direct.hasRemaining())
+            {
+                final int n = channel.read(direct, filePosition);
+                if (n < 0)
+                {
+                    throw invalid("the body ends " + direct.remaining() + " bytes short");
+                }
+                filePosition += n;
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("snapshot: read failed", ex);
+        }
+    }
+
+    /** {@code length} longs {@link SnapshotWriter#putLongs} wrote, into {@code into} at {@code offset}. */
+    public void getLongs(final long[] into, final int offset, final int length)
+    {
+        if (length < 0 || length * 8L > remaining())
+        {
+            throw invalid("a read of " + length + " longs with " + remaining() + " bytes left");
+        }
         int done = 0;
         while (done < length)
         {
-            if (position == limit)
+            ensure(8);
+            final int n = Math.min(length - done, (limit - position) >> 3);
+            for (int i = 0; i < n; i++)
             {
-                ensure(1);
+                into[offset + done + i] = (long)SnapshotWriter.LONGS.get(bytes, position);
+                position += 8;
             }
-            final int n = Math.min(length - done, limit - position);
-            System.arraycopy(bytes, position, into, offset + done, n);
-            position += n;
             done += n;
         }
     }
@@ -430,7 +466,18 @@ public final class SnapshotReader
         System.arraycopy(bytes, position, bytes, 0, kept);
         position = 0;
         limit = kept;
-        final ByteBuffer into = ByteBuffer.wrap(bytes, limit, (int)Math.min(bytes.length - limit, end - filePosition));
+        final int wanted = (int)Math.min(bytes.length - limit, end - filePosition);
+        if (mapped != null && mapped.copyMapped(filePosition, bytes, limit, wanted))
+        {
+            filePosition += wanted;
+            limit += wanted;
+            if (limit - position < length)
+            {
+                throw invalid("the body ends " + (length - (limit - position)) + " bytes short");
+            }
+            return;
+        }
+        final ByteBuffer into = ByteBuffer.wrap(bytes, limit, wanted);
         try
         {
             while (into.hasRemaining())

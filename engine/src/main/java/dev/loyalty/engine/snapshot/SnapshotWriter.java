@@ -203,6 +203,26 @@ public final class SnapshotWriter
         return crc.getValue();
     }
 
+    /** Longs as 8 little-endian bytes each, as they are: the reader must know how many ({@link SnapshotReader#getLongs}). */
+    public void putLongs(final long[] source, final int offset, final int length)
+    {
+        int done = 0;
+        while (done < length)
+        {
+            ensure(8);
+            final int n = Math.min(length - done, (bytes.length - limit) >> 3);
+            for (int i = 0; i < n; i++)
+            {
+                LONGS.set(bytes, limit, source[offset + done + i]);
+                limit += 8;
+            }
+            done += n;
+        }
+    }
+
+    static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     /** Raw bytes, as they are: the reader must know how many ({@link SnapshotReader#getBytes}). */
     public void putBytes(final byte[] source, final int offset, final int length)
     {
