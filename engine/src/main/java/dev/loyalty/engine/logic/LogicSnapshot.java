@@ -22,6 +22,7 @@ import dev.loyalty.engine.promotion.Promotions;
 import dev.loyalty.engine.reply.KeyCreatedReply;
 import dev.loyalty.engine.reply.Reply;
 import dev.loyalty.engine.snapshot.SnapshotReader;
+import dev.loyalty.engine.snapshot.SnapshotSource;
 import dev.loyalty.engine.snapshot.SnapshotWriter;
 
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ final class LogicSnapshot
     static final int PURCHASES = 40;
     static final int DUE_WORK = 50;
     static final int KEYS = 60;
+    static final int MEMBER_CREATIONS = 28;
 
     private static final IdentifierType[] IDENTIFIER_TYPES = IdentifierType.values();
     private static final LedgerType[] LEDGER_TYPES = LedgerType.values();
@@ -89,6 +91,7 @@ final class LogicSnapshot
         s.writeCore(out);
         logic.promotions().writeSnapshot(out);
         GamificationSnapshot.write(logic.gamification(), out);
+        s.writeMemberCreations(out);
         s.writeMembers(out);
         s.writePurchases(out);
         s.writeDueWork(out);
@@ -108,6 +111,7 @@ final class LogicSnapshot
         s.readCore(in);
         logic.promotions().readSnapshot(in);
         GamificationSnapshot.read(logic.gamification(), in);
+        final MemberCreationsLoad creations = s.startMemberCreations(in);
         final long t1 = System.nanoTime();
         s.readMembers(in);
         final long t2 = System.nanoTime();
@@ -116,6 +120,7 @@ final class LogicSnapshot
         s.readDueWork(in);
         final long t4 = System.nanoTime();
         s.readKeys(in);
+        creations.finish(in);
         final long t5 = System.nanoTime();
         logic.restored();
         if (TIMING)
@@ -278,6 +283,96 @@ final class LogicSnapshot
     // ---------------------------------------------------------------------------------------------------------
     // Members
     // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * The member-creation keys ({@link MemberCreations}: about 120 bytes a member and its lookup table), before the
+     * members and prefixed with their length, so that a load reads them on a thread of its own
+     * ({@link #startMemberCreations}) while this one goes on with the members, purchases, due work and other keys:
+     * nothing else in the snapshot refers to them.
+     */
+    private void writeMemberCreations(final SnapshotWriter out)
+    {
+        out.beginSection(MEMBER_CREATIONS);
+        final MemberCreations creations = logic.memberCreations();
+        out.putLongs(new long[]{creations.snapshotLength()}, 0, 1);
+        final long before = out.bytesWritten();
+        creations.writeSnapshot(out);
+        if (out.bytesWritten() - before != creations.snapshotLength())
+        {
+            throw new IllegalStateException("member creations wrote " + (out.bytesWritten() - before) +
+                " bytes where they said " + creations.snapshotLength());
+        }
+        out.endSection(MEMBER_CREATIONS);
+    }
+
+    /** Starts reading the member creations on their own thread, from a second reader; this one skips them. */
+    private MemberCreationsLoad startMemberCreations(final SnapshotReader in)
+    {
+        in.beginSection(MEMBER_CREATIONS);
+        final long[] length = new long[1];
+        in.getLongs(length, 0, 1);
+        final long from = in.position();
+        if (length[0] < 0 || length[0] > in.remaining())
+        {
+            throw in.invalid("member creations of " + length[0] + " bytes with " + in.remaining() + " left");
+        }
+        final MemberCreationsLoad load = new MemberCreationsLoad(in.openSource(), from, from + length[0],
+            logic.memberCreations(), logic.memberCounter());
+        in.skipTo(from + length[0]);
+        in.endSection(MEMBER_CREATIONS);
+        return load;
+    }
+
+    /** {@link MemberCreations#readSnapshot} on a thread of its own; {@link #finish} joins it. */
+    private static final class MemberCreationsLoad
+    {
+        private final java.util.concurrent.FutureTask<Void> task;
+        private final SnapshotSource source;
+
+        MemberCreationsLoad(final SnapshotSource source, final long from, final long to,
+            final MemberCreations creations, final long members)
+        {
+            this.source = source;
+            task = new java.util.concurrent.FutureTask<>(() ->
+            {
+                final SnapshotReader in = source.reader(from, to);
+                creations.readSnapshot(in, members);
+                if (in.remaining() != 0)
+                {
+                    throw in.invalid("member creations end " + in.remaining() + " bytes before their section");
+                }
+                return null;
+            });
+            final Thread thread = new Thread(task, "loyalty-snapshot-member-creations");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void finish(final SnapshotReader in)
+        {
+            try
+            {
+                task.get();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while loading member creations", ex);
+            }
+            catch (final java.util.concurrent.ExecutionException ex)
+            {
+                if (ex.getCause() instanceof RuntimeException runtime)
+                {
+                    throw runtime;
+                }
+                throw new IllegalStateException("member creations failed to load", ex.getCause());
+            }
+            finally
+            {
+                source.close();
+            }
+        }
+    }
 
     /**
      * Members in number order, each a record ({@link SnapshotWriter#beginRecord}) that starts with its number and
@@ -1116,7 +1211,6 @@ final class LogicSnapshot
             putRefunded(out, r.refunded());
             putBalance(out, r.balance());
         }
-        logic.memberCreations().writeSnapshot(out);
         out.endSection(KEYS);
     }
 
@@ -1156,7 +1250,6 @@ final class LogicSnapshot
             refunds.put(command instanceof Commands.Refund r && key.equals(r.refundId()) ? r.refundId() : key,
                 new KeyEntry(command, reply));
         }
-        logic.memberCreations().readSnapshot(in, logic.memberCounter());
         in.endSection(KEYS);
     }
 

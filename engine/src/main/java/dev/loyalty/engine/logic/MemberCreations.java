@@ -135,6 +135,17 @@ final class MemberCreations
         return new KeyEntry(command, new MemberCreatedReply(Ids.memberId(number), Ids.referralCode(number), tier));
     }
 
+    /** The bytes {@link #writeSnapshot} writes. */
+    long snapshotLength()
+    {
+        long n = varintLength(count) + varintLength(chunk + 1);
+        for (int c = 0; c <= chunk; c++)
+        {
+            n += varintLength(used(c)) + used(c);
+        }
+        return n + varintLength(table.length) + 8L * table.length;
+    }
+
     /** Writes every entry's bytes, in member-number order, array by array as they are laid out. */
     void writeSnapshot(final SnapshotWriter out)
     {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A snapshot file kept open after its load, so that parts of its body whose positions the load noted
@@ -120,14 +121,10 @@ public final class SnapshotSource implements AutoCloseable
     @Override
     public void close()
     {
-        for (int i = 0; i < windows.length; i++)
-        {
-            if (windows[i] != null)
-            {
-                org.agrona.IoUtil.unmap(windows[i]);
-                windows[i] = null;
-            }
-        }
+        // The windows are not unmapped here but when the collector frees them: a load that failed closes its
+        // sources while another of its threads may still be copying from one, and reading unmapped memory
+        // would crash the JVM.
+        Arrays.fill(windows, null);
         try
         {
             channel.close();
