@@ -27,8 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * each command's planned send time to its answer (so a stall also delays the commands planned during it) into
  * one histogram while the snapshot is being written and another outside it.
  * <pre>
- *   SnapshotPauseHarness DIR MEMBERS RATE SECONDS
+ *   SnapshotPauseHarness DIR MEMBERS RATE SECONDS [settled]
  * </pre>
+ * With {@code settled}, the heap is collected after the load (before the timed phase), so that the loaded state
+ * is in the old generation as in an engine that has been running a while; without it, the first young
+ * collections of the timed phase still copy the load's newest members (tens of MB), whenever they come.
  * The live pipeline never waits for the follower; what this shows is the cost of sharing the cores, the
  * memory bandwidth and the collector with it.
  */
@@ -40,9 +43,9 @@ public final class SnapshotPauseHarness
 
     public static void main(final String[] args) throws Exception
     {
-        if (args.length != 4)
+        if (args.length != 4 && !(args.length == 5 && args[4].equals("settled")))
         {
-            System.err.println("usage: SnapshotPauseHarness DIR MEMBERS RATE SECONDS");
+            System.err.println("usage: SnapshotPauseHarness DIR MEMBERS RATE SECONDS [settled]");
             System.exit(2);
         }
         final Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(args[0])), "snapshot-pause");
@@ -65,8 +68,13 @@ public final class SnapshotPauseHarness
             {
                 Thread.sleep(10);
             }
-            System.out.printf("pause: %,d members loaded, follower caught up at sequence %,d%n", members,
-                engine.journalSequence());
+            if (args.length == 5)
+            {
+                System.gc();
+                System.gc();
+            }
+            System.out.printf("pause: %,d members loaded, follower caught up at sequence %,d%s%n", members,
+                engine.journalSequence(), args.length == 5 ? ", heap collected" : "");
 
             final Histogram outside = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             final Histogram during = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);

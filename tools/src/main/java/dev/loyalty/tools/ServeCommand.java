@@ -145,6 +145,11 @@ final class ServeCommand implements Callable<Integer>
             "Default: ${DEFAULT-VALUE}.")
     int snapshotsKept = ENGINE_DEFAULTS.snapshotsKept();
 
+    @Option(names = "--snapshot-write-bytes-per-second", paramLabel = "B",
+        description = "How fast the snapshot follower writes a snapshot beside the live pipeline, in bytes a second; " +
+            "0: as fast as it can [LOYALTY_SNAPSHOT_WRITE_BYTES_PER_SECOND]. Default: ${DEFAULT-VALUE}.")
+    long snapshotWriteBytesPerSecond = ENGINE_DEFAULTS.snapshotWriteBytesPerSecond();
+
     @Option(names = "--journal-retention", paramLabel = "POLICY",
         description = "KEEP_ALL: the journal keeps every command; DELETE_COVERED: after each snapshot, cycle files " +
             "the oldest kept snapshot covers are deleted [LOYALTY_JOURNAL_RETENTION]. Default: ${DEFAULT-VALUE}.")
@@ -353,6 +358,7 @@ final class ServeCommand implements Callable<Integer>
             .snapshotEveryRecords(snapshotEveryRecords)
             .snapshotEveryMillis(snapshotEverySeconds * 1000)
             .snapshotsKept(snapshotsKept)
+            .snapshotWriteBytesPerSecond(snapshotWriteBytesPerSecond)
             .journalRetention(journalRetention)
             .minFreeDiskBytes(minFreeDiskBytes)
             .diskCheckIntervalMillis(diskCheckIntervalMs)
@@ -430,6 +436,7 @@ final class ServeCommand implements Callable<Integer>
         atLeast("--snapshot-every-records", snapshotEveryRecords, 0);
         atLeast("--snapshot-every-seconds", snapshotEverySeconds, 0);
         atLeast("--snapshots-kept", snapshotsKept, 1);
+        atLeast("--snapshot-write-bytes-per-second", snapshotWriteBytesPerSecond, 0);
         atLeast("--min-free-disk-bytes", minFreeDiskBytes, 0);
         atLeast("--disk-check-interval-ms", diskCheckIntervalMs, 1);
         atLeast("--io-threads", ioThreads, 1);
@@ -494,6 +501,7 @@ final class ServeCommand implements Callable<Integer>
         v.put("--snapshot-every-records", "LOYALTY_SNAPSHOT_EVERY_RECORDS");
         v.put("--snapshot-every-seconds", "LOYALTY_SNAPSHOT_EVERY_SECONDS");
         v.put("--snapshots-kept", "LOYALTY_SNAPSHOTS_KEPT");
+        v.put("--snapshot-write-bytes-per-second", "LOYALTY_SNAPSHOT_WRITE_BYTES_PER_SECOND");
         v.put("--journal-retention", "LOYALTY_JOURNAL_RETENTION");
         v.put("--min-free-disk-bytes", "LOYALTY_MIN_FREE_DISK_BYTES");
         v.put("--disk-check-interval-ms", "LOYALTY_DISK_CHECK_INTERVAL_MS");

@@ -45,6 +45,7 @@ class ServeCommandTest
         assertEquals(1_000_000, serve.snapshotEveryRecords);
         assertEquals(600, serve.snapshotEverySeconds);
         assertEquals(2, serve.snapshotsKept);
+        assertEquals(32L << 20, serve.snapshotWriteBytesPerSecond);
         assertEquals(JournalRetention.KEEP_ALL, serve.journalRetention);
         assertEquals(1L << 30, serve.minFreeDiskBytes);
         assertEquals(1000, serve.diskCheckIntervalMs);
@@ -68,7 +69,8 @@ class ServeCommandTest
             "--durability", "sync",
             "--ring-size", "1024", "--wait-strategy", "yielding", "--tick-interval-ms", "250",
             "--max-open-holds", "5", "--snapshots", "off", "--snapshot-every-records", "500",
-            "--snapshot-every-seconds", "30", "--snapshots-kept", "3", "--journal-retention", "delete_covered",
+            "--snapshot-every-seconds", "30", "--snapshots-kept", "3", "--snapshot-write-bytes-per-second", "1048576",
+            "--journal-retention", "delete_covered",
             "--min-free-disk-bytes", "4096", "--disk-check-interval-ms", "100", "--io-threads", "2", "--max-connections", "100", "--max-in-flight", "8",
             "--max-body-bytes", "2048", "--max-lines", "50", "--max-header-bytes", "4096",
             "--max-request-line-bytes", "512", "--request-timeout-ms", "3000", "--idle-timeout-ms", "20000");
@@ -93,6 +95,7 @@ class ServeCommandTest
         env.put("LOYALTY_SNAPSHOT_EVERY_RECORDS", "500");
         env.put("LOYALTY_SNAPSHOT_EVERY_SECONDS", "30");
         env.put("LOYALTY_SNAPSHOTS_KEPT", "3");
+        env.put("LOYALTY_SNAPSHOT_WRITE_BYTES_PER_SECOND", "1048576");
         env.put("LOYALTY_JOURNAL_RETENTION", "DELETE_COVERED");
         env.put("LOYALTY_MIN_FREE_DISK_BYTES", "4096");
         env.put("LOYALTY_DISK_CHECK_INTERVAL_MS", "100");
@@ -319,6 +322,7 @@ class ServeCommandTest
         assertEquals(500, serve.snapshotEveryRecords);
         assertEquals(30, serve.snapshotEverySeconds);
         assertEquals(3, serve.snapshotsKept);
+        assertEquals(1L << 20, serve.snapshotWriteBytesPerSecond);
         assertEquals(JournalRetention.DELETE_COVERED, serve.journalRetention);
         assertEquals(4096, serve.minFreeDiskBytes);
         assertEquals(100, serve.diskCheckIntervalMs);

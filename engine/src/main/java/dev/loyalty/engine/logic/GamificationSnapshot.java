@@ -235,8 +235,9 @@ final class GamificationSnapshot
     static void putTierHistory(final SnapshotWriter out, final List<TierChange> history)
     {
         out.putCount(history.size());
-        for (final TierChange change : history)
+        for (int i = 0, n = history.size(); i < n; i++)
         {
+            final TierChange change = history.get(i);
             out.putString(change.tier());
             out.putLong(change.atMillis());
         }

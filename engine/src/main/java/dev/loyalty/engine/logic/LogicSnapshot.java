@@ -264,6 +264,10 @@ final class LogicSnapshot
     private static void putStrings(final SnapshotWriter out, final Map<String, String> map)
     {
         out.putCount(map.size());
+        if (map.isEmpty())
+        {
+            return; // no iterator for the many empty ones
+        }
         for (final Map.Entry<String, String> e : map.entrySet())
         {
             out.putString(e.getKey());
@@ -405,10 +409,11 @@ final class LogicSnapshot
                 n = last + 1;
                 continue;
             }
-            if (m.number != n || !m.memberId.equals(Ids.memberId(m.number)) ||
-                !m.referralCode.equals(Ids.referralCode(m.number)))
+            // a member's ids are made from its number when it is made (Member's constructor callers), and the
+            // load makes them again from the number: checking the number is enough, and builds no strings
+            if (m.number != n)
             {
-                throw new IllegalStateException("member " + m.memberId + " has ids its number does not give");
+                throw new IllegalStateException("member " + m.memberId + " is at number " + n);
             }
             out.beginRecord();
             putMember(out, m);
@@ -421,11 +426,12 @@ final class LogicSnapshot
     private static void putMember(final SnapshotWriter out, final Member m)
     {
         out.putCount(m.number);
-        out.putCount(m.identifiers.size());
-        for (final Identifier id : m.identifiers)
+        final ArrayList<Identifier> ids = m.identifiers;
+        out.putCount(ids.size());
+        for (int i = 0, n = ids.size(); i < n; i++)
         {
-            out.putEnum(id.type());
-            out.putString(id.value());
+            out.putEnum(ids.get(i).type());
+            out.putString(ids.get(i).value());
         }
         out.putString(m.homePartnerId);
         out.putString(m.referrerId);
@@ -439,8 +445,9 @@ final class LogicSnapshot
         out.putCount(m.mergedInto == null ? 0 : m.mergedInto.number);
         putStrings(out, m.attributes);
         out.putCount(m.lots.size());
-        for (final Lot lot : m.lots)
+        for (int i = 0, n = m.lots.size(); i < n; i++)
         {
+            final Lot lot = m.lots.get(i);
             if (lot.owner != m)
             {
                 throw new IllegalStateException("lot " + lot.lotId + " of " + m.memberId + " has another owner");
@@ -450,8 +457,9 @@ final class LogicSnapshot
         out.putCount(m.ledger.size());
         long seq = 0;
         long at = 0;
-        for (final LedgerEntry e : m.ledger)
+        for (int i = 0, n = m.ledger.size(); i < n; i++)
         {
+            final LedgerEntry e = m.ledger.get(i);
             out.putLong(e.seq() - seq);
             out.putEnum(e.type());
             out.putLong(e.points());

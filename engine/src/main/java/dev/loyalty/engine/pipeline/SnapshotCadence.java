@@ -72,10 +72,19 @@ public final class SnapshotCadence
      */
     public SnapshotResult write(final BusinessLogic logic, final long sequence)
     {
+        return write(logic, sequence, 0);
+    }
+
+    /**
+     * {@link #write(BusinessLogic, long)} at most {@code bytesPerSecond} (0: unpaced): the snapshot follower
+     * writes at {@link EngineContext#snapshotWriteBytesPerSecond}, beside the live pipeline.
+     */
+    SnapshotResult write(final BusinessLogic logic, final long sequence, final long bytesPerSecond)
+    {
         final Path file = store.fileFor(sequence);
         final long startNs = System.nanoTime();
         final SnapshotFile.Header header =
-            SnapshotFile.write(file, sequence, logic.engineTimeMillis(), logic::writeSnapshot);
+            SnapshotFile.write(file, sequence, logic.engineTimeMillis(), bytesPerSecond, logic::writeSnapshot);
         final SnapshotResult result = new SnapshotResult(file, sequence, SnapshotFile.HEADER_LENGTH +
             header.bodyLength(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs), true);
         retain();

@@ -38,7 +38,9 @@ import java.util.function.LongSupplier;
  * the follower (the live engine carries on, without snapshots), reported once.
  * <p>
  * Cost: the follower holds a second copy of the whole state in memory, and applies every command a second
- * time on another core.
+ * time on another core. It writes a snapshot paced to {@link EngineContext#snapshotWriteBytesPerSecond} (slices
+ * of about a millisecond, then a park: {@code SnapshotPace}), so that on a machine with fewer cores than
+ * threads the live pipeline's stages are not kept off a core for the whole write.
  */
 final class SnapshotFollower implements Agent
 {
@@ -262,7 +264,7 @@ final class SnapshotFollower implements Agent
             {
                 return null;
             }
-            final SnapshotResult result = cadence.write(logic, sequence);
+            final SnapshotResult result = cadence.write(logic, sequence, ctx.snapshotWriteBytesPerSecond());
             last = result;
             lastSnapshotSequence = sequence;
             snapshotsWritten++;

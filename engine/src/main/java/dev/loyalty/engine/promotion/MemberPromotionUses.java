@@ -63,6 +63,10 @@ public final class MemberPromotionUses
     public void writeSnapshot(final SnapshotWriter out)
     {
         out.putCount(uses == null ? 0 : uses.size());
+        if (uses == null || uses.isEmpty())
+        {
+            return;
+        }
         for (final Map.Entry<String, long[]> e : entries().entrySet())
         {
             out.putString(e.getKey());

@@ -100,6 +100,17 @@ public final class SnapshotFile
     public static Header write(
         final Path file, final long journalSequence, final long engineTimeMillis, final Consumer<SnapshotWriter> body)
     {
+        return write(file, journalSequence, engineTimeMillis, 0, body);
+    }
+
+    /**
+     * {@link #write(Path, long, long, Consumer)}, the body written at most {@code bytesPerSecond} (0: as fast as
+     * it goes), a slice at a time; see {@link SnapshotPace}.
+     */
+    public static Header write(
+        final Path file, final long journalSequence, final long engineTimeMillis, final long bytesPerSecond,
+        final Consumer<SnapshotWriter> body)
+    {
         final Path temporary = file.resolveSibling(file.getFileName() + TEMPORARY_SUFFIX);
         final Header header;
         try
@@ -108,7 +119,8 @@ public final class SnapshotFile
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
             {
-                final SnapshotWriter writer = new SnapshotWriter(channel, HEADER_LENGTH);
+                final SnapshotWriter writer = new SnapshotWriter(channel, HEADER_LENGTH,
+                    bytesPerSecond > 0 ? new SnapshotPace(bytesPerSecond) : null);
                 body.accept(writer);
                 final long checksum = writer.finish();
                 header = new Header(FORMAT_VERSION, journalSequence, engineTimeMillis, System.currentTimeMillis(),

@@ -47,6 +47,8 @@ public final class SnapshotWriter
     private final CRC32C crc = new CRC32C();
     private final CommandCodec codec = new CommandCodec();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
+    private final SnapshotPace pace;
+    private final int flushAt;
     private long filePosition;
     private long written;
     private int limit;
@@ -54,8 +56,16 @@ public final class SnapshotWriter
     /** A writer that writes at {@code startPosition} of {@code channel} and on. */
     SnapshotWriter(final FileChannel channel, final long startPosition)
     {
+        this(channel, startPosition, null);
+    }
+
+    /** A writer kept to {@code pace} (null: unpaced), flushing a slice at a time when paced. */
+    SnapshotWriter(final FileChannel channel, final long startPosition, final SnapshotPace pace)
+    {
         this.channel = channel;
         this.filePosition = startPosition;
+        this.pace = pace;
+        this.flushAt = pace == null ? BUFFER_LENGTH : SnapshotPace.SLICE;
     }
 
     /** Writes a section's id; its content follows, then {@link #endSection} with the same id. */
@@ -254,16 +264,21 @@ public final class SnapshotWriter
 
     private void ensure(final int length)
     {
-        if (limit + length > bytes.length)
+        if (recordStart < 0)
         {
-            if (recordStart < 0)
+            // flushAt <= bytes.length, and no caller asks for more than bytes.length
+            if (limit + length > flushAt)
             {
                 flush();
+                if (pace != null)
+                {
+                    pace.afterFlush(written);
+                }
             }
-            else
-            {
-                makeRoomInRecord(length);
-            }
+        }
+        else if (limit + length > bytes.length)
+        {
+            makeRoomInRecord(length);
         }
     }
 

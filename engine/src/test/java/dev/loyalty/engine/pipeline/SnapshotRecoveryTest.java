@@ -277,6 +277,28 @@ class SnapshotRecoveryTest
     }
 
     @Test
+    void shouldWriteSnapshotsAtTheConfiguredPace() throws Exception
+    {
+        assertEquals(32L << 20, new EngineContext().snapshotWriteBytesPerSecond());
+        assertThrows(IllegalArgumentException.class,
+            () -> LoyaltyEngine.start(context().snapshotWriteBytesPerSecond(-1)));
+        final long budget = 64L << 10;
+        try (LoyaltyEngine engine = LoyaltyEngine.start(context().snapshotWriteBytesPerSecond(budget)))
+        {
+            traffic(engine, 0, 300);
+            final SnapshotResult snapshot = engine.takeSnapshot().get(60, TimeUnit.SECONDS);
+            assertTrue(snapshot.written());
+            // all but the last two 64 KB slices are written at most at the budget
+            final long pacedBytes = snapshot.bytes() - 2 * (64 << 10);
+            assertTrue(pacedBytes > 0, "a snapshot of several slices: " + snapshot.bytes() + " bytes");
+            assertTrue(snapshot.writeMillis() >= pacedBytes * 1000 / budget, snapshot.bytes() + " bytes at " +
+                budget + " B/s in " + snapshot.writeMillis() + " ms");
+            SnapshotFile.verify(snapshot.file());
+        }
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
     void shouldNotWriteASnapshotBeyondWhatSyncDurabilityForced() throws Exception
     {
         try (LoyaltyEngine engine = LoyaltyEngine.start(context().durability(Durability.SYNC)))

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -98,6 +100,73 @@ class SnapshotFileTest
         assertEquals(SnapshotFile.FORMAT_VERSION, header.formatVersion());
         assertEquals(42, SnapshotStore.sequenceOf(file));
         assertFalse(Files.exists(file.resolveSibling(file.getFileName() + ".tmp")));
+    }
+
+    @Test
+    void shouldWriteTheSameBodyWhenPacedAndReadItBack() throws IOException
+    {
+        final Path unpaced = writeSample(5);
+        final Path paced = new SnapshotStore(dir.resolve("paced")).fileFor(5);
+        SnapshotFile.write(paced, 5, 1_780_000_000_123L, 4L << 20, out ->
+        {
+            out.beginSection(7);
+            out.putLong(-1);
+            out.putLong(Long.MIN_VALUE);
+            out.putLong(Long.MAX_VALUE);
+            out.putCount(3);
+            out.putString(null);
+            out.putString("");
+            out.putString(UNICODE);
+            out.putBoolean(true);
+            out.putEnum(null);
+            out.putEnum(Thread.State.WAITING);
+            out.putCommand(new Commands.AdjustPoints("r", "m_1", -5, UNICODE));
+            for (int i = 0; i < 100_000; i++)
+            {
+                out.putString("member-" + i);
+            }
+            out.endSection(7);
+        });
+
+        final byte[] a = Files.readAllBytes(unpaced);
+        final byte[] b = Files.readAllBytes(paced);
+        assertTrue(a.length > 2 * SnapshotPace.SLICE, "a body of several slices: " + a.length);
+        assertEquals(a.length, b.length);
+        assertEquals(ByteBuffer.wrap(a, SnapshotFile.HEADER_LENGTH, a.length - SnapshotFile.HEADER_LENGTH),
+            ByteBuffer.wrap(b, SnapshotFile.HEADER_LENGTH, b.length - SnapshotFile.HEADER_LENGTH));
+        assertEquals(SnapshotFile.verify(unpaced).bodyChecksum(), SnapshotFile.verify(paced).bodyChecksum());
+        assertEquals(SnapshotFile.read(unpaced, SnapshotFileTest::readSample).get(10),
+            SnapshotFile.read(paced, SnapshotFileTest::readSample).get(10));
+    }
+
+    @Test
+    void shouldKeepAPacedWriterToItsBudgetInSlices() throws IOException
+    {
+        final long budget = 2L << 20;
+        final int body = 1 << 20;
+        final Path file = dir.resolve("paced.bin");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE))
+        {
+            final SnapshotPace pace = new SnapshotPace(budget);
+            final SnapshotWriter writer = new SnapshotWriter(channel, 0, pace);
+            final byte[] chunk = new byte[1000];
+            final long startNs = System.nanoTime();
+            for (int written = 0; written < body; written += chunk.length)
+            {
+                writer.putBytes(chunk, 0, chunk.length);
+            }
+            writer.finish();
+            final long elapsedNs = System.nanoTime() - startNs;
+
+            // every slice but the last is handed to the file and paced: it cannot be done sooner than the budget
+            final long pacedBytes = body - 2L * SnapshotPace.SLICE;
+            assertTrue(elapsedNs >= pacedBytes * 1_000_000_000L / budget,
+                "1 MB at 2 MB/s in " + elapsedNs / 1_000_000 + " ms");
+            assertTrue(pace.parks() >= body / SnapshotPace.SLICE / 2, "parks: " + pace.parks());
+            assertTrue(pace.parkedNanos() > 0);
+            assertEquals(body + chunk.length - body % chunk.length, Files.size(file));
+        }
+        assertThrows(IllegalArgumentException.class, () -> new SnapshotPace(0));
     }
 
     @Test
