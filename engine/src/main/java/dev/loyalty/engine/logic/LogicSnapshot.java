@@ -120,7 +120,7 @@ final class LogicSnapshot
         s.readDueWork(in);
         final long t4 = System.nanoTime();
         s.readKeys(in);
-        creations.finish(in);
+        creations.finish();
         final long t5 = System.nanoTime();
         logic.restored();
         if (TIMING)
@@ -352,7 +352,7 @@ final class LogicSnapshot
             thread.start();
         }
 
-        void finish(final SnapshotReader in)
+        void finish()
         {
             try
             {

@@ -55,20 +55,6 @@ final class MemberCreations
         return count;
     }
 
-    /** Room for {@code expected} entries without growing the table and offsets (a snapshot about to be read). */
-    void reserve(final int expected)
-    {
-        if (expected > offsets.length)
-        {
-            offsets = Arrays.copyOf(offsets, expected);
-        }
-        final int wanted = tableCapacity(expected);
-        if (wanted > table.length)
-        {
-            rehash(wanted);
-        }
-    }
-
     /** The first command and answer under {@code requestId}, or null when it was never used. */
     KeyEntry get(final String requestId)
     {
@@ -171,7 +157,10 @@ final class MemberCreations
         {
             throw in.invalid(n + " member creations for " + members + " members");
         }
-        reserve(n);
+        if (offsets.length < n)
+        {
+            offsets = new long[n];
+        }
         final int arrays = in.getCount(1);
         chunks = new byte[arrays][];
         chunkEnds = new int[arrays];
@@ -322,12 +311,6 @@ final class MemberCreations
                 insert(slot);
             }
         }
-    }
-
-    private static int tableCapacity(final int entries)
-    {
-        final long wanted = (long)(entries / 0.65) + 1;
-        return (int)Math.min(1 << 30, Math.max(64, Long.highestOneBit(wanted - 1) << 1));
     }
 
     private int find(final String requestId)

@@ -34,14 +34,13 @@ final class SnapshotMembers implements AutoCloseable
     {
         try
         {
-            if (!LogicSnapshot.TIMING)
-            {
-                return LogicSnapshot.readMember(source.reader(starts[number - 1], starts[number]), number, mergedInto);
-            }
-            final long t = System.nanoTime();
+            final long startNs = LogicSnapshot.TIMING ? System.nanoTime() : 0;
             final Member m =
                 LogicSnapshot.readMember(source.reader(starts[number - 1], starts[number]), number, mergedInto);
-            decodeNanos += System.nanoTime() - t;
+            if (LogicSnapshot.TIMING)
+            {
+                decodeNanos += System.nanoTime() - startNs;
+            }
             return m;
         }
         catch (final InvalidSnapshotException ex)

@@ -206,10 +206,23 @@ public final class SnapshotReader
 
     public String getString()
     {
+        final int len = stringLength();
+        if (len < 0)
+        {
+            return null;
+        }
+        final String value = new String(bytes, position, len, StandardCharsets.UTF_8);
+        position += len;
+        return value;
+    }
+
+    /** The length of the string that starts here, its bytes then buffered at {@link #position}; -1 for null. */
+    private int stringLength()
+    {
         final long n = readVarint();
         if (n == 0)
         {
-            return null;
+            return -1;
         }
         final long length = n - 1;
         if (length > remaining() || length > Integer.MAX_VALUE - 16)
@@ -222,9 +235,7 @@ public final class SnapshotReader
             grow(len);
         }
         ensure(len);
-        final String value = new String(bytes, position, len, StandardCharsets.UTF_8);
-        position += len;
-        return value;
+        return len;
     }
 
     /**
@@ -233,22 +244,11 @@ public final class SnapshotReader
      */
     public int getStringHash(final int seed)
     {
-        final long n = readVarint();
-        if (n == 0)
+        final int len = stringLength();
+        if (len < 0)
         {
             throw invalid("a null string where a value is required");
         }
-        final long length = n - 1;
-        if (length > remaining() || length > Integer.MAX_VALUE - 16)
-        {
-            throw invalid("a string of " + length + " bytes with " + remaining() + " left");
-        }
-        final int len = (int)length;
-        if (len > bytes.length)
-        {
-            grow(len);
-        }
-        ensure(len);
         final byte[] b = bytes;
         int h = seed;
         for (int i = position, to = position + len; i < to; i++)
