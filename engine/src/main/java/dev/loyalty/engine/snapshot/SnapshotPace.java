@@ -40,10 +40,18 @@ final class SnapshotPace
     void afterFlush(final long written)
     {
         final long now = System.nanoTime();
-        final long ahead = fromNs + (long)((written - fromBytes) * nanosPerByte) - now;
+        final long due = fromNs + (long)((written - fromBytes) * nanosPerByte);
+        final long ahead = due - now;
         if (ahead > 0)
         {
-            LockSupport.parkNanos(ahead);
+            // parkNanos may return early (spuriously, or on an interrupt): park again until the budget is kept
+            long left = ahead;
+            do
+            {
+                LockSupport.parkNanos(left);
+                left = due - System.nanoTime();
+            }
+            while (left > 0 && !Thread.currentThread().isInterrupted());
             parks++;
             parkedNanos += System.nanoTime() - now;
         }
