@@ -232,6 +232,7 @@ public final class BusinessLogic
         while ((work = book.due.first()) != null && work.dueAt <= now)
         {
             book.due.remove(work);
+            PendingLinks.resolve(work, members, purchases);
             switch (work.kind)
             {
                 case HOLD_TIMEOUT -> expireHold(work.purchase, now);
@@ -1799,6 +1800,7 @@ public final class BusinessLogic
     /** A hex SHA-256 over a canonical rendering of the whole state; equal states give equal digests. */
     public String stateDigest()
     {
+        decodeAll();
         return StateDigest.of(this);
     }
 
@@ -1819,7 +1821,24 @@ public final class BusinessLogic
      */
     public List<String> checkInvariants()
     {
+        decodeAll();
         return InvariantCheck.check(this);
+    }
+
+    /**
+     * Decodes every member and purchase a loaded snapshot still holds in its file, which links every due work
+     * waiting for them: what the digest and the invariants look at is then all in memory.
+     */
+    private void decodeAll()
+    {
+        for (int n = 1; n <= members.size() && members.undecodedCount() > 0; n++)
+        {
+            members.byNumber(n);
+        }
+        for (int i = 0; i < purchases.size() && purchases.undecodedCount() > 0; i++)
+        {
+            purchases.values().get(i);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

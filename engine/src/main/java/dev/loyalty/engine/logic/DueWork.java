@@ -25,9 +25,22 @@ final class DueWork
     long dueAt;
     final Kind kind;
     Purchase purchase;
-    final Lot lot;
-    final Member member;
+    /** Final but for due work loaded from a snapshot before what it names was decoded ({@link PendingLinks}). */
+    Lot lot;
+    /** Final but for due work loaded from a snapshot before what it names was decoded ({@link PendingLinks}). */
+    Member member;
     final Leaderboard board;
+    /**
+     * For due work loaded from a snapshot whose member (a lot's owner, a tier window's member) or purchase is still
+     * in the snapshot file: that member's number, or the purchase's place + 1; 0 once linked ({@link PendingLinks}).
+     */
+    long pendingRef;
+    /** With {@link #pendingRef}: the lot's place in its owner's lots as the snapshot has them. */
+    int pendingLotIndex;
+    /** With {@link #pendingRef}, for a hold timeout: its purchase's txId. */
+    String pendingTxId;
+    /** The next due work waiting for the same member to be decoded. */
+    DueWork nextPending;
     /** Where {@link DueQueue} keeps it: its kind's lane, {@link DueQueue#IN_TREE} or {@link DueQueue#NOT_QUEUED}. */
     byte lane = DueQueue.NOT_QUEUED;
     /** Neighbours in its {@link DueQueue} lane, null at the ends and when not in a lane. */

@@ -79,6 +79,12 @@ final class LogicSnapshot
     static final boolean TIMING = Boolean.getBoolean("loyalty.snapshot.timing");
 
     private final BusinessLogic logic;
+    /** While loading, and after for the purchases left in the file: what waits for members to be decoded. */
+    private final PendingLinks links = new PendingLinks();
+    /** Purchases made at a store as it still is share the store; others share one copy of what they need. */
+    private final Map<Store, Store> pastStores = new HashMap<>();
+    /** What {@link #lotOwners} found. */
+    private int[] lotOwners = new int[4];
 
     private LogicSnapshot(final BusinessLogic logic)
     {
@@ -126,10 +132,12 @@ final class LogicSnapshot
         if (TIMING)
         {
             System.out.printf("snapshot sections: core %,d ms, members %,d ms, purchases %,d ms, due work %,d ms, " +
-                "keys %,d ms; %,d of %,d members decoded in %,d ms%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                "keys %,d ms; %,d of %,d members decoded in %,d ms, %,d of %,d purchases; due work waiting for " +
+                "%,d members%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                 (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000,
                 members - logic.members().undecodedCount(), members,
-                logic.members().undecoded() == null ? -1 : logic.members().undecoded().decodeNanos() / 1_000_000);
+                logic.members().undecoded() == null ? -1 : logic.members().undecoded().decodeNanos() / 1_000_000,
+                purchases - logic.purchases().undecodedCount(), purchases, s.links.membersAwaited());
         }
         return logic;
     }
@@ -522,7 +530,7 @@ final class LogicSnapshot
         }
         starts[count] = in.position();
         byIdentifier.finishSnapshot();
-        logic.members().attach(new SnapshotMembers(in.openSource(), starts), count);
+        logic.members().attach(new SnapshotMembers(in.openSource(), starts), count, links);
         in.endSection(MEMBERS);
     }
 
@@ -741,178 +749,319 @@ final class LogicSnapshot
         putLot(out, lot);
     }
 
-    private Lot getLotRef(final SnapshotReader in)
+    // ---------------------------------------------------------------------------------------------------------
+    // Purchases
+    // ---------------------------------------------------------------------------------------------------------
+
+    /**
+     * Purchases in creation order, each a record ({@link SnapshotWriter#beginRecord}) that starts with its txId and
+     * the numbers of the members whose lots it names by place, so that a load indexes the txIds and leaves the
+     * rest in the file ({@link SnapshotPurchases}). A purchase not decoded since the snapshot it came from is
+     * copied from that file as it is while those members are undecoded too (their lots still where it says).
+     */
+    private void writePurchases(final SnapshotWriter out)
+    {
+        out.beginSection(PURCHASES);
+        final PurchaseIndex purchases = logic.purchases();
+        final MemberTable members = logic.members();
+        final int count = purchases.size();
+        out.putCount(count);
+        int i = 0;
+        while (i < count)
+        {
+            final SnapshotPurchases undecoded = purchases.undecoded();
+            if (purchases.decoded(i) == null && undecoded.copiable(i, members))
+            {
+                int end = i + 1;
+                while (end < count && purchases.decoded(end) == null && undecoded.copiable(end, members))
+                {
+                    end++;
+                }
+                undecoded.copy(out, i, end);
+                i = end;
+                continue;
+            }
+            final Purchase p = purchases.values().get(i);
+            out.beginRecord();
+            putPurchase(out, p);
+            out.endRecord();
+            i++;
+        }
+        out.endSection(PURCHASES);
+    }
+
+    /** Fills {@link #lotOwners} with the numbers of the members whose lots {@code p} names by place; how many. */
+    private int lotOwners(final Purchase p)
+    {
+        int n = 0;
+        for (int k = 0, parts = p.hold.size(); k <= parts; k++)
+        {
+            final Lot lot = k < parts ? p.hold.get(k).lot() : p.earnedLot;
+            if (lot == null || indexOf(lot.owner.lots, lot) < 0)
+            {
+                continue;
+            }
+            final int number = (int)lot.owner.number;
+            boolean known = false;
+            for (int j = 0; j < n && !known; j++)
+            {
+                known = lotOwners[j] == number;
+            }
+            if (!known)
+            {
+                if (n == lotOwners.length)
+                {
+                    lotOwners = java.util.Arrays.copyOf(lotOwners, n * 2);
+                }
+                lotOwners[n++] = number;
+            }
+        }
+        return n;
+    }
+
+    private void putPurchase(final SnapshotWriter out, final Purchase p)
+    {
+        out.putString(p.txId);
+        final int owners = lotOwners(p);
+        out.putCount(owners);
+        for (int k = 0; k < owners; k++)
+        {
+            out.putCount(lotOwners[k]);
+        }
+        out.putCommand(p.originCommand);
+        out.putString(p.storeId());
+        out.putString(p.partnerId());
+        out.putEnum(p.channel());
+        out.putCount(p.member == null ? 0 : p.member.number);
+        putPriced(out, p.priced);
+        out.putLong(p.occurredAtMillis);
+        out.putLong(p.holdExpiresAt);
+        out.putCount(p.charges.size());
+        for (final PromotionCharge charge : p.charges)
+        {
+            Promotions.writeCharge(out, charge);
+        }
+        putCoupons(out, p.coupons);
+        out.putEnum(p.status);
+        out.putCount(p.hold.size());
+        for (final HoldPart part : p.hold)
+        {
+            putLotRef(out, part.lot(), false);
+            out.putLong(part.amount());
+        }
+        putLotRef(out, p.earnedLot, true);
+        final Purchase.Refunds refunds = p.refunds;
+        out.putBoolean(refunds != null);
+        if (refunds != null)
+        {
+            out.putCount(refunds.amountPerLine.length);
+            for (final long amount : refunds.amountPerLine)
+            {
+                out.putLong(amount);
+            }
+            for (final long qty : refunds.qtyPerLine)
+            {
+                out.putLong(qty);
+            }
+            out.putLong(refunds.amount);
+            out.putLong(refunds.money);
+            out.putLong(refunds.reversed);
+            out.putLong(refunds.returned);
+        }
+        out.putLong(p.captureSeq);
+        out.putLong(p.capturedAt);
+        GamificationSnapshot.putUnlocked(out, p.unlocked);
+        // The answers are rendered from the purchase: only the balances they show are not kept elsewhere.
+        out.putLong(p.answerAvailable);
+        out.putLong(p.answerPending);
+        out.putLong(p.answerHeld);
+        out.putBoolean(p.booked);
+        out.putLong(p.closingAvailable);
+        out.putLong(p.closingPending);
+        out.putLong(p.closingHeld);
+    }
+
+    /**
+     * The purchases section without decoding the purchases: each record's start is noted, its txId indexed by hash
+     * and the members whose lots it names counted ({@link PendingLinks}); the purchases are decoded when first
+     * asked for ({@link PurchaseIndex#get}), by {@link #readPurchase}.
+     */
+    private void readPurchases(final SnapshotReader in)
+    {
+        in.beginSection(PURCHASES);
+        final int count = in.getCount(20);
+        final long[] starts = new long[count + 1];
+        final HashSlots byTxId = new HashSlots(count);
+        final int members = logic.members().size();
+        for (int i = 0; i < count; i++)
+        {
+            starts[i] = in.position();
+            final long length = in.getUnsigned();
+            if (length > in.remaining())
+            {
+                throw in.invalid("a purchase record of " + length + " bytes with " + in.remaining() + " left");
+            }
+            final long recordStart = in.position();
+            byTxId.add(HashSlots.mix(in.getStringHash(SnapshotPurchases.TX_ID_SEED)), i + 1);
+            for (int k = 0, owners = in.getCount(1); k < owners; k++)
+            {
+                final long number = in.getUnsigned();
+                if (number < 1 || number > members)
+                {
+                    throw in.invalid("purchase " + (i + 1) + " names lots of member number " + number);
+                }
+                if (logic.members().decoded(number) != null)
+                {
+                    // its lots as the snapshot has them would have to be kept from now on: nothing decodes before
+                    throw new IllegalStateException("member number " + number + " decoded before the purchases");
+                }
+                links.addLotReference((int)number);
+            }
+            if (in.position() > recordStart + length)
+            {
+                throw in.invalid("purchase " + (i + 1) + "'s txId runs past its record");
+            }
+            in.skipTo(recordStart + length);
+        }
+        starts[count] = in.position();
+        byTxId.finish();
+        logic.purchases().attach(new SnapshotPurchases(in.openSource(), starts, byTxId, this::readPurchase));
+        in.endSection(PURCHASES);
+    }
+
+    /**
+     * One purchase's record as {@link #putPurchase} wrote it, {@code in} bounded by the record. Its member is found
+     * (decoded if need be) by number, its lots among its owners' lots as the snapshot had them
+     * ({@link PendingLinks#lotAtSnapshot}), its promotions, coupons and store as they are now (none of them is ever
+     * removed; a store changed since is kept as it was, as at authorize).
+     */
+    private Purchase readPurchase(final SnapshotReader in)
+    {
+        in.getUnsigned();
+        final String txId = in.getString();
+        final int owners = in.getCount(1);
+        final int[] named = new int[owners];
+        for (int k = 0; k < owners; k++)
+        {
+            named[k] = (int)in.getUnsigned();
+        }
+        final Command origin = in.getCommand();
+        final PurchaseRequest request;
+        if (origin instanceof Commands.Authorize a)
+        {
+            request = a.request();
+        }
+        else if (origin instanceof Commands.OneShot o)
+        {
+            request = o.request();
+        }
+        else
+        {
+            throw in.invalid("a purchase made by " + origin.type());
+        }
+        if (!request.txId().equals(txId))
+        {
+            throw in.invalid("purchase " + txId + " holds the request of " + request.txId());
+        }
+        final Store at = purchaseStore(in.getSharedString(), in.getSharedString(), in.getEnum(CHANNELS), pastStores);
+        final long memberNumber = in.getUnsigned();
+        final Member member = memberNumber == 0 ? null : member(in, memberNumber);
+        final PricedCheque priced = getPriced(in);
+        final long occurredAt = in.getLong();
+        final long holdExpiresAt = in.getLong();
+        final int chargeCount = in.getCount(6);
+        final List<PromotionCharge> charges = new ArrayList<>(chargeCount);
+        for (int k = 0; k < chargeCount; k++)
+        {
+            charges.add(logic.promotions().readCharge(in));
+        }
+        final List<CouponResult> coupons = getCoupons(in);
+        final Command kept = logic.keptCommands().keep(origin, request, at, member);
+        final Purchase p = new Purchase(request.txId(), kept, at, member,
+            priced.compactWith(KeptCommands.lines(kept)), occurredAt, holdExpiresAt, List.copyOf(charges), coupons);
+        p.status = in.getEnum(PURCHASE_STATUSES);
+        final int parts = in.getCount(3);
+        if (parts > 0)
+        {
+            final List<HoldPart> hold = new ArrayList<>(parts);
+            for (int k = 0; k < parts; k++)
+            {
+                hold.add(new HoldPart(getPurchaseLotRef(in, named), in.getLong()));
+            }
+            p.hold = hold;
+        }
+        p.earnedLot = getPurchaseLotRef(in, named);
+        if (in.getBoolean())
+        {
+            final Purchase.Refunds refunds = new Purchase.Refunds();
+            final int lines = in.getCount(1);
+            if (lines != priced.lineCount())
+            {
+                throw in.invalid("purchase " + p.txId + " has " + priced.lineCount() + " lines, refunds of " + lines);
+            }
+            refunds.amountPerLine = new long[lines];
+            for (int k = 0; k < lines; k++)
+            {
+                refunds.amountPerLine[k] = in.getLong();
+            }
+            refunds.qtyPerLine = new long[lines];
+            for (int k = 0; k < lines; k++)
+            {
+                refunds.qtyPerLine[k] = in.getLong();
+            }
+            refunds.amount = in.getLong();
+            refunds.money = in.getLong();
+            refunds.reversed = in.getLong();
+            refunds.returned = in.getLong();
+            p.refunds = refunds;
+        }
+        p.captureSeq = in.getLong();
+        p.capturedAt = in.getLong();
+        p.unlocked = GamificationSnapshot.getUnlocked(in);
+        p.answerAvailable = in.getLong();
+        p.answerPending = in.getLong();
+        p.answerHeld = in.getLong();
+        p.booked = in.getBoolean();
+        p.closingAvailable = in.getLong();
+        p.closingPending = in.getLong();
+        p.closingHeld = in.getLong();
+        if (in.remaining() != 0)
+        {
+            throw in.invalid("purchase " + txId + "'s record has " + in.remaining() + " bytes not read");
+        }
+        for (final int number : named)
+        {
+            links.releaseLotReference(number);
+        }
+        return p;
+    }
+
+    /** A purchase's lot: by its owner's number and place in the owner's lots as the snapshot had them, or whole. */
+    private Lot getPurchaseLotRef(final SnapshotReader in, final int[] named)
     {
         final long kind = in.getUnsigned();
         if (kind == NO_LOT)
         {
             return null;
         }
-        final Member owner = member(in, in.getUnsigned());
+        final long number = in.getUnsigned();
+        final Member owner = member(in, number);
         if (kind == LOT_DETACHED)
         {
             return getLot(in, owner);
         }
         final long index = in.getUnsigned();
-        if (kind != LOT_IN_LIST || index >= owner.lots.size())
+        boolean listed = false;
+        for (int k = 0; k < named.length && !listed; k++)
+        {
+            listed = named[k] == number;
+        }
+        final Lot lot = kind == LOT_IN_LIST && listed ? links.lotAtSnapshot(owner, index) : null;
+        if (lot == null)
         {
             throw in.invalid("lot reference " + kind + "/" + index + " of " + owner.memberId);
         }
-        return owner.lots.get((int)index);
-    }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // Purchases
-    // ---------------------------------------------------------------------------------------------------------
-
-    private void writePurchases(final SnapshotWriter out)
-    {
-        out.beginSection(PURCHASES);
-        out.putCount(logic.purchases().size());
-        for (final Purchase p : logic.purchases().values())
-        {
-            out.putCommand(p.originCommand);
-            out.putString(p.storeId());
-            out.putString(p.partnerId());
-            out.putEnum(p.channel());
-            out.putCount(p.member == null ? 0 : p.member.number);
-            putPriced(out, p.priced);
-            out.putLong(p.occurredAtMillis);
-            out.putLong(p.holdExpiresAt);
-            out.putCount(p.charges.size());
-            for (final PromotionCharge charge : p.charges)
-            {
-                Promotions.writeCharge(out, charge);
-            }
-            putCoupons(out, p.coupons);
-            out.putEnum(p.status);
-            out.putCount(p.hold.size());
-            for (final HoldPart part : p.hold)
-            {
-                putLotRef(out, part.lot(), false);
-                out.putLong(part.amount());
-            }
-            putLotRef(out, p.earnedLot, true);
-            final Purchase.Refunds refunds = p.refunds;
-            out.putBoolean(refunds != null);
-            if (refunds != null)
-            {
-                out.putCount(refunds.amountPerLine.length);
-                for (final long amount : refunds.amountPerLine)
-                {
-                    out.putLong(amount);
-                }
-                for (final long qty : refunds.qtyPerLine)
-                {
-                    out.putLong(qty);
-                }
-                out.putLong(refunds.amount);
-                out.putLong(refunds.money);
-                out.putLong(refunds.reversed);
-                out.putLong(refunds.returned);
-            }
-            out.putLong(p.captureSeq);
-            out.putLong(p.capturedAt);
-            GamificationSnapshot.putUnlocked(out, p.unlocked);
-            // The answers are rendered from the purchase: only the balances they show are not kept elsewhere.
-            out.putLong(p.answerAvailable);
-            out.putLong(p.answerPending);
-            out.putLong(p.answerHeld);
-            out.putBoolean(p.booked);
-            out.putLong(p.closingAvailable);
-            out.putLong(p.closingPending);
-            out.putLong(p.closingHeld);
-        }
-        out.endSection(PURCHASES);
-    }
-
-    private void readPurchases(final SnapshotReader in)
-    {
-        in.beginSection(PURCHASES);
-        final PurchaseIndex purchases = logic.purchases();
-        // Purchases made at a store as it still is share the store; others share one copy of what they need.
-        final Map<Store, Store> pastStores = new HashMap<>();
-        for (int i = 0, n = in.getCount(20); i < n; i++)
-        {
-            final Command origin = in.getCommand();
-            final PurchaseRequest request;
-            if (origin instanceof Commands.Authorize a)
-            {
-                request = a.request();
-            }
-            else if (origin instanceof Commands.OneShot o)
-            {
-                request = o.request();
-            }
-            else
-            {
-                throw in.invalid("a purchase made by " + origin.type());
-            }
-            final Store at = purchaseStore(in.getSharedString(), in.getSharedString(), in.getEnum(CHANNELS), pastStores);
-            final long memberNumber = in.getUnsigned();
-            final Member member = memberNumber == 0 ? null : member(in, memberNumber);
-            final PricedCheque priced = getPriced(in);
-            final long occurredAt = in.getLong();
-            final long holdExpiresAt = in.getLong();
-            final int chargeCount = in.getCount(6);
-            final List<PromotionCharge> charges = new ArrayList<>(chargeCount);
-            for (int k = 0; k < chargeCount; k++)
-            {
-                charges.add(logic.promotions().readCharge(in));
-            }
-            final List<CouponResult> coupons = getCoupons(in);
-            final Command kept = logic.keptCommands().keep(origin, request, at, member);
-            final Purchase p = new Purchase(request.txId(), kept, at, member,
-                priced.compactWith(KeptCommands.lines(kept)), occurredAt, holdExpiresAt, List.copyOf(charges), coupons);
-            p.status = in.getEnum(PURCHASE_STATUSES);
-            final int parts = in.getCount(3);
-            if (parts > 0)
-            {
-                final List<HoldPart> hold = new ArrayList<>(parts);
-                for (int k = 0; k < parts; k++)
-                {
-                    hold.add(new HoldPart(getLotRef(in), in.getLong()));
-                }
-                p.hold = hold;
-            }
-            p.earnedLot = getLotRef(in);
-            if (in.getBoolean())
-            {
-                final Purchase.Refunds refunds = new Purchase.Refunds();
-                final int lines = in.getCount(1);
-                if (lines != priced.lineCount())
-                {
-                    throw in.invalid("purchase " + p.txId + " has " + priced.lineCount() + " lines, refunds of " + lines);
-                }
-                refunds.amountPerLine = new long[lines];
-                for (int k = 0; k < lines; k++)
-                {
-                    refunds.amountPerLine[k] = in.getLong();
-                }
-                refunds.qtyPerLine = new long[lines];
-                for (int k = 0; k < lines; k++)
-                {
-                    refunds.qtyPerLine[k] = in.getLong();
-                }
-                refunds.amount = in.getLong();
-                refunds.money = in.getLong();
-                refunds.reversed = in.getLong();
-                refunds.returned = in.getLong();
-                p.refunds = refunds;
-            }
-            p.captureSeq = in.getLong();
-            p.capturedAt = in.getLong();
-            p.unlocked = GamificationSnapshot.getUnlocked(in);
-            p.answerAvailable = in.getLong();
-            p.answerPending = in.getLong();
-            p.answerHeld = in.getLong();
-            p.booked = in.getBoolean();
-            p.closingAvailable = in.getLong();
-            p.closingPending = in.getLong();
-            p.closingHeld = in.getLong();
-            purchases.add(p);
-        }
-        in.endSection(PURCHASES);
+        return lot;
     }
 
     /** The store a purchase was made at: the store itself while it is unchanged, else one copy of it as it was. */
@@ -1070,7 +1219,12 @@ final class LogicSnapshot
             out.putLong(work.id);
             out.putLong(work.dueAt);
             out.putEnum(work.kind);
-            if (work.kind == DueWork.Kind.HOLD_TIMEOUT)
+            if (work.pendingRef != 0)
+            {
+                // its member or purchase is still undecoded, so written as the snapshot it came from has it
+                putPendingDueWork(out, work);
+            }
+            else if (work.kind == DueWork.Kind.HOLD_TIMEOUT)
             {
                 if (work.purchase.holdTimeout != work)
                 {
@@ -1106,11 +1260,34 @@ final class LogicSnapshot
         out.endSection(DUE_WORK);
     }
 
+    /** Due work whose member or purchase is still in the snapshot file it was loaded from, as that file has it. */
+    private static void putPendingDueWork(final SnapshotWriter out, final DueWork work)
+    {
+        switch (work.kind)
+        {
+            case HOLD_TIMEOUT -> out.putString(work.pendingTxId);
+            case TIER_WINDOW -> out.putCount(work.pendingRef);
+            case ACTIVATE, EXPIRE ->
+            {
+                out.putCount(LOT_IN_LIST);
+                out.putCount(work.pendingRef);
+                out.putCount(work.pendingLotIndex);
+            }
+            default -> throw new IllegalStateException(work.kind + " " + work.id + " waits for nothing");
+        }
+    }
+
+    /**
+     * Due work, in order. What names a member or purchase still in the file is not decoded for it: the due work
+     * waits for it ({@link PendingLinks}, {@link SnapshotPurchases#awaitHoldTimeout}) and is linked when it is
+     * decoded, or decodes it when it comes due.
+     */
     private void readDueWork(final SnapshotReader in)
     {
         in.beginSection(DUE_WORK);
         final int n = in.getCount(4);
         final List<DueWork> due = new ArrayList<>(n);
+        final MemberTable members = logic.members();
         for (int i = 0; i < n; i++)
         {
             final long id = in.getLong();
@@ -1119,19 +1296,31 @@ final class LogicSnapshot
             final DueWork work;
             if (kind == DueWork.Kind.HOLD_TIMEOUT)
             {
-                final Purchase p = logic.purchases().get(in.getString());
-                if (p == null)
+                final String txId = in.getString();
+                work = new DueWork(id, dueAt, kind, null, null);
+                final SnapshotPurchases undecoded = logic.purchases().undecoded();
+                final int place = txId == null || undecoded == null ? -1 : logic.purchases().placeInSnapshot(txId);
+                if (place >= 0 && logic.purchases().decoded(place) == null)
                 {
-                    throw in.invalid("a hold timeout of no purchase");
+                    work.pendingTxId = txId;
+                    undecoded.awaitHoldTimeout(place, work);
                 }
-                work = new DueWork(id, dueAt, kind, p, null);
-                p.holdTimeout = work;
+                else
+                {
+                    final Purchase p = txId == null ? null : logic.purchases().get(txId);
+                    if (p == null)
+                    {
+                        throw in.invalid("a hold timeout of no purchase");
+                    }
+                    PendingLinks.link(work, p);
+                }
             }
             else if (kind == DueWork.Kind.TIER_WINDOW)
             {
-                final Member m = member(in, in.getUnsigned());
-                work = new DueWork(id, dueAt, kind, null, null, m, null);
-                m.tierDue = work;
+                final long number = memberNumber(in, in.getUnsigned());
+                work = new DueWork(id, dueAt, kind, null, null, null, null);
+                work.pendingRef = number;
+                awaitOrLink(work, members);
             }
             else if (kind == DueWork.Kind.BOARD_PERIOD)
             {
@@ -1145,20 +1334,20 @@ final class LogicSnapshot
             }
             else if (kind != null)
             {
-                final Lot lot = getLotRef(in);
-                if (lot == null)
+                if (in.getUnsigned() != LOT_IN_LIST)
                 {
-                    throw in.invalid(kind + " of no lot");
+                    throw in.invalid(kind + " of no listed lot");
                 }
-                work = new DueWork(id, dueAt, kind, null, lot);
-                if (kind == DueWork.Kind.ACTIVATE)
+                final long number = memberNumber(in, in.getUnsigned());
+                final long index = in.getUnsigned();
+                if (index > Integer.MAX_VALUE)
                 {
-                    lot.activation = work;
+                    throw in.invalid(kind + " of lot " + index);
                 }
-                else
-                {
-                    lot.expiry = work;
-                }
+                work = new DueWork(id, dueAt, kind, null, null);
+                work.pendingRef = number;
+                work.pendingLotIndex = (int)index;
+                awaitOrLink(work, members);
             }
             else
             {
@@ -1172,6 +1361,29 @@ final class LogicSnapshot
         }
         logic.book().due.addAll(new SortedList<>(due, DueWork.ORDER));
         in.endSection(DUE_WORK);
+    }
+
+    /** Links {@code work} to its member now if decoded (as the snapshot has it: nothing has run yet), else later. */
+    private void awaitOrLink(final DueWork work, final MemberTable members)
+    {
+        final Member m = members.decoded(work.pendingRef);
+        if (m != null)
+        {
+            PendingLinks.link(work, m);
+        }
+        else
+        {
+            links.await(work);
+        }
+    }
+
+    private long memberNumber(final SnapshotReader in, final long number)
+    {
+        if (number < 1 || number > logic.members().size())
+        {
+            throw in.invalid("no member number " + number);
+        }
+        return number;
     }
 
     // ---------------------------------------------------------------------------------------------------------

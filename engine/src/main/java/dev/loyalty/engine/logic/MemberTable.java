@@ -38,6 +38,8 @@ final class MemberTable extends AbstractMap<String, Member>
     /** The members not decoded yet, or null when there are none. */
     private SnapshotMembers undecoded;
     private int undecodedCount;
+    /** Told of every member decoded from the snapshot, or null. */
+    private PendingLinks links;
     private final Values values = new Values();
     private final EntrySet entries = new EntrySet();
 
@@ -80,8 +82,11 @@ final class MemberTable extends AbstractMap<String, Member>
         return undecoded;
     }
 
-    /** Members 1..{@code count}, all in {@code source} until asked for; the table must be empty. */
-    void attach(final SnapshotMembers source, final int count)
+    /**
+     * Members 1..{@code count}, all in {@code source} until asked for; the table must be empty. {@code links} (or
+     * null) is told of each as it is decoded, before anything else sees it.
+     */
+    void attach(final SnapshotMembers source, final int count, final PendingLinks links)
     {
         if (size != 0)
         {
@@ -96,6 +101,7 @@ final class MemberTable extends AbstractMap<String, Member>
         {
             undecoded = source;
             undecodedCount = count;
+            this.links = links;
         }
         else
         {
@@ -113,9 +119,11 @@ final class MemberTable extends AbstractMap<String, Member>
         final Member m = source.decode(number);
         final long target = source.mergedIntoOfLast();
         byNumber[number - 1] = m;
+        final PendingLinks told = links;
         if (--undecodedCount == 0)
         {
             undecoded = null;
+            links = null;
             source.close();
         }
         if (target != 0)
@@ -127,6 +135,10 @@ final class MemberTable extends AbstractMap<String, Member>
                     " is merged into member number " + target + ", which it does not hold");
             }
             m.mergedInto = into;
+        }
+        if (told != null)
+        {
+            told.decoded(m);
         }
         return m;
     }

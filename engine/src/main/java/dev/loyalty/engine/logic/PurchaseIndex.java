@@ -15,6 +15,10 @@ import java.util.RandomAccess;
  * An open-addressing map ({@link Object2ObjectHashMap}: two array slots a purchase, no entry object) and an
  * array in creation order take about 20 bytes a purchase where a {@code LinkedHashMap} took a 40-byte entry
  * each and its table; adding a purchase allocates nothing but the arrays' occasional growth.
+ * <p>
+ * After a snapshot load its purchases stay in the file ({@link SnapshotPurchases}) until one is first asked for:
+ * {@link #get} asks the map, then the snapshot's txId hashes (a candidate's txId is read from the file, so an
+ * unknown txId decodes nothing); a purchase found there, or reached in order, is decoded then and kept.
  */
 final class PurchaseIndex
 {
@@ -22,6 +26,9 @@ final class PurchaseIndex
     private Purchase[] inOrder;
     private int size;
     private final List<Purchase> view = new InOrder();
+    /** The purchases at places {@code 0..} not decoded yet, or null when there are none. */
+    private SnapshotPurchases undecoded;
+    private int undecodedCount;
 
     PurchaseIndex(final int expected)
     {
@@ -30,13 +37,111 @@ final class PurchaseIndex
         inOrder = new Purchase[Math.max(16, expected)];
     }
 
-    /** The purchase with this txId, or null. */
+    /** The purchase with this txId, or null; decoded from the snapshot if it was not yet. */
     Purchase get(final String txId)
     {
-        return byTxId.get(txId);
+        final Purchase p = byTxId.get(txId);
+        return p != null || undecoded == null ? p : fromSnapshot(txId);
     }
 
-    /** Adds a purchase whose txId is not yet a purchase's. */
+    private Purchase fromSnapshot(final String txId)
+    {
+        final int place = placeInSnapshot(txId);
+        return place < 0 ? null : decode(place);
+    }
+
+    /**
+     * The place of the snapshot's undecoded purchase with this txId, or -1: reads the candidates' txIds from the
+     * file, decodes nothing.
+     */
+    int placeInSnapshot(final String txId)
+    {
+        final SnapshotPurchases source = undecoded;
+        if (source == null)
+        {
+            return -1;
+        }
+        final HashSlots slots = source.byTxId();
+        final int hash = SnapshotPurchases.hash(txId);
+        for (int at = slots.start(hash); ; at = slots.next(at))
+        {
+            final int place = slots.valueAt(at, hash) - 1;
+            if (place == -1)
+            {
+                return -1;
+            }
+            // one decoded is in the map, which a caller asks first
+            if (place >= 0 && inOrder[place] == null && source.hasTxId(place, txId))
+            {
+                return place;
+            }
+        }
+    }
+
+    private Purchase decode(final int place)
+    {
+        final SnapshotPurchases source = undecoded;
+        if (source == null)
+        {
+            throw new IllegalStateException("the purchase at " + place + " is neither decoded nor in a snapshot");
+        }
+        final Purchase p = source.decode(place);
+        if (byTxId.put(p.txId, p) != null)
+        {
+            throw new IllegalStateException("txId " + p.txId + " of snapshot " + source.file() + " is two purchases'");
+        }
+        inOrder[place] = p;
+        if (--undecodedCount == 0)
+        {
+            undecoded = null;
+            source.close();
+        }
+        return p;
+    }
+
+    /** The purchase at {@code place} (creation order) if it is decoded, null if it is still only in the snapshot. */
+    Purchase decoded(final int place)
+    {
+        return inOrder[place];
+    }
+
+    /** The purchases not decoded yet, or null. */
+    SnapshotPurchases undecoded()
+    {
+        return undecoded;
+    }
+
+    /** How many purchases are not decoded yet. */
+    int undecodedCount()
+    {
+        return undecodedCount;
+    }
+
+    /** Purchases at places 0..count-1, all in {@code source} until asked for; the index must be empty. */
+    void attach(final SnapshotPurchases source)
+    {
+        final int count = source.count();
+        if (size != 0)
+        {
+            throw new IllegalStateException("purchases are attached to an empty index only");
+        }
+        if (inOrder.length < count)
+        {
+            inOrder = new Purchase[count];
+        }
+        size = count;
+        if (count > 0)
+        {
+            undecoded = source;
+            undecodedCount = count;
+        }
+        else
+        {
+            source.close();
+        }
+    }
+
+    /** Adds a purchase whose txId is not yet a purchase's (the caller asked {@link #get} first). */
     void add(final Purchase p)
     {
         if (byTxId.put(p.txId, p) != null)
@@ -69,7 +174,8 @@ final class PurchaseIndex
             {
                 throw new IndexOutOfBoundsException(index);
             }
-            return inOrder[index];
+            final Purchase p = inOrder[index];
+            return p != null ? p : decode(index);
         }
 
         public int size()

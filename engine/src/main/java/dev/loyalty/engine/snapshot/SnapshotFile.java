@@ -65,9 +65,10 @@ public final class SnapshotFile
      * The body's format. Any change to what a state owner writes bumps it; a snapshot of another version is
      * skipped (recovery then uses an older one or replays the journal). 3 was the compact members and, on another
      * branch, the compact purchases; 4 is both; 5 writes each member as a length-prefixed record with its
-     * identifiers first, so that a load can index the identifiers and leave the rest in the file until needed.
+     * identifiers first, so that a load can index the identifiers and leave the rest in the file until needed;
+     * 6 does the same for purchases (txId first) and names a due work's lot by its owner's number and place only.
      */
-    public static final int FORMAT_VERSION = 5;
+    public static final int FORMAT_VERSION = 6;
     public static final int HEADER_LENGTH = 64;
 
     static final int VERSION_OFFSET = 8;

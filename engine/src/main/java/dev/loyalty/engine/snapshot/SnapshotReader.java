@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads what a {@link SnapshotWriter} wrote, in the same order, from a file through a direct buffer. Every read
@@ -257,6 +258,46 @@ public final class SnapshotReader
         }
         position += len;
         return h;
+    }
+
+    /** Reads a string without making it: whether it is {@code value} (null: whether it is null). */
+    public boolean getStringEquals(final String value)
+    {
+        final int len = stringLength();
+        if (len < 0)
+        {
+            return value == null;
+        }
+        final byte[] b = bytes;
+        final int from = position;
+        position += len;
+        if (value == null)
+        {
+            return false;
+        }
+        if (value.length() == len)
+        {
+            for (int i = 0; i < len; i++)
+            {
+                final char c = value.charAt(i);
+                if (c >= 0x80)
+                {
+                    return equalsUtf8(b, from, len, value);
+                }
+                if (b[from + i] != (byte)c)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return equalsUtf8(b, from, len, value);
+    }
+
+    private static boolean equalsUtf8(final byte[] b, final int from, final int len, final String value)
+    {
+        final byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        return Arrays.equals(b, from, from + len, utf8, 0, utf8.length);
     }
 
     /** The hash {@link #getStringHash} gives for {@code value} as it was written: over its UTF-8 bytes. */
