@@ -116,16 +116,16 @@ public final class BusinessLogic
      */
     public BusinessLogic(final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
     {
-        this(apiKeys, maxOpenHoldsPerMember, 0, 0, 0);
+        this(apiKeys, maxOpenHoldsPerMember, 0, 0);
     }
 
     /** With maps sized for a state about to be restored, so that they never grow while it is read. */
     BusinessLogic(
         final ApiKeys apiKeys, final int maxOpenHoldsPerMember, final int expectedMembers,
-        final int expectedIdentifiers, final int expectedPurchases)
+        final int expectedPurchases)
     {
         members = new MemberTable(expectedMembers);
-        byIdentifier = new IdentifierIndex(members, expectedIdentifiers);
+        byIdentifier = new IdentifierIndex(members);
         purchases = new PurchaseIndex(expectedPurchases);
         if (maxOpenHoldsPerMember < 1)
         {

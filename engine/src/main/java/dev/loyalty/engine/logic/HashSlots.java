@@ -108,6 +108,55 @@ final class HashSlots
         size += n;
     }
 
+    /**
+     * The slots as they are, for a snapshot to store ({@link #load} takes them back): a power-of-two length, each
+     * {@code hash << 32 | value} or 0. Everything listed must be inserted ({@link #finish}) first.
+     */
+    long[] table()
+    {
+        if (pending != null)
+        {
+            throw new IllegalStateException("the table is asked for while keys are still being listed");
+        }
+        return slots == null ? new long[0] : slots;
+    }
+
+    /**
+     * Takes slots {@link #table} gave back, holding {@code size} values, each at most {@code maxValue}: checked
+     * to be such a table, else {@link IllegalArgumentException}. The index must be empty.
+     */
+    void load(final long[] table, final int size, final int maxValue)
+    {
+        if (this.size != 0 || pending != null)
+        {
+            throw new IllegalStateException("slots are loaded into an empty index only");
+        }
+        if (table.length == 0 ? size != 0 : Integer.bitCount(table.length) != 1 || size > table.length * 2L / 3 + 1)
+        {
+            throw new IllegalArgumentException(size + " values in a table of " + table.length + " slots");
+        }
+        int found = 0;
+        for (final long slot : table)
+        {
+            if (slot != 0)
+            {
+                final int value = (int)slot;
+                if (value < 1 || value > maxValue)
+                {
+                    throw new IllegalArgumentException("a slot of value " + value + " where at most " + maxValue);
+                }
+                found++;
+            }
+        }
+        if (found != size)
+        {
+            throw new IllegalArgumentException(found + " values in a table said to hold " + size);
+        }
+        slots = table.length == 0 ? null : table;
+        mask = table.length == 0 ? 0 : table.length - 1;
+        this.size = size;
+    }
+
     /** How many values it holds. */
     int size()
     {

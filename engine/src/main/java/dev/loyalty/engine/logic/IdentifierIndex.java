@@ -8,7 +8,8 @@ import org.agrona.collections.Object2ObjectHashMap;
 /**
  * Members by identifier (card, phone, ...): the member whose {@link Member#identifiers} holds it. Two parts:
  * <ul>
- *   <li>the identifiers of members loaded from a snapshot, indexed while the snapshot loads without making them:
+ *   <li>the identifiers of members loaded from a snapshot, as the snapshot's member index stores them (written with
+ *   the snapshot, loaded as one table, {@link HashSlots}), without making them:
  *   one {@code long} a slot, a 32-bit hash of the identifier's type and UTF-8 bytes beside the member's number,
  *   open addressing with linear probing. A slot whose hash matches names a candidate, which is decoded
  *   ({@link MemberTable#byNumber}) and asked whether it holds the identifier: so a lookup of an unknown card
@@ -26,12 +27,11 @@ final class IdentifierIndex
     /** The snapshot's identifiers: hash beside the member number. */
     private final HashSlots slots;
 
-    /** @param expectedFromSnapshot identifiers a snapshot about to be loaded holds (0: none). */
-    IdentifierIndex(final MemberTable members, final int expectedFromSnapshot)
+    IdentifierIndex(final MemberTable members)
     {
         this.members = members;
         this.live = new Object2ObjectHashMap<>(16, Hashing.DEFAULT_LOAD_FACTOR);
-        this.slots = new HashSlots(expectedFromSnapshot);
+        this.slots = new HashSlots(0);
     }
 
     /** The member holding {@code id}, or null. */
@@ -78,19 +78,10 @@ final class IdentifierIndex
         return live.size() + slots.size();
     }
 
-    /**
-     * While a snapshot loads: member {@code number} holds an identifier of hash {@link #hash}. Kept in a list
-     * until {@link #finishSnapshot}, which inserts them all in the order of their home slots ({@link HashSlots}).
-     */
-    void addFromSnapshot(final int hash, final int number)
+    /** A snapshot's identifiers as its member index stored them ({@link HashSlots#table}); none added before. */
+    void loadSnapshot(final long[] table, final int size, final int members)
     {
-        slots.add(hash, number);
-    }
-
-    /** Inserts what {@link #addFromSnapshot} listed. */
-    void finishSnapshot()
-    {
-        slots.finish();
+        slots.load(table, size, members);
     }
 
     /** The hash of an identifier: its type's and its value's UTF-8 bytes ({@link SnapshotReader#hashUtf8}), mixed. */

@@ -61,6 +61,7 @@ final class LogicSnapshot
     static final int DUE_WORK = 50;
     static final int KEYS = 60;
     static final int MEMBER_CREATIONS = 28;
+    static final int MEMBER_INDEX = 70;
 
     private static final IdentifierType[] IDENTIFIER_TYPES = IdentifierType.values();
     private static final LedgerType[] LEDGER_TYPES = LedgerType.values();
@@ -85,6 +86,10 @@ final class LogicSnapshot
     private final Map<Store, Store> pastStores = new HashMap<>();
     /** What {@link #lotOwners} found. */
     private int[] lotOwners = new int[4];
+    /** Written with the members, stored after everything else ({@link #writeMemberIndex}): where each record starts. */
+    private long[] memberStarts;
+    /** Written with the members, stored after everything else: every member's identifiers by hash. */
+    private HashSlots memberIdentifiers;
 
     private LogicSnapshot(final BusinessLogic logic)
     {
@@ -102,16 +107,15 @@ final class LogicSnapshot
         s.writePurchases(out);
         s.writeDueWork(out);
         s.writeKeys(out);
+        s.writeMemberIndex(out);
     }
 
     static BusinessLogic read(final SnapshotReader in, final ApiKeys apiKeys, final int maxOpenHoldsPerMember)
     {
         in.beginSection(CORE);
         final int members = in.getCount(12);
-        final int identifiers = in.getCount(2);
         final int purchases = in.getCount(20);
-        final BusinessLogic logic =
-            new BusinessLogic(apiKeys, maxOpenHoldsPerMember, members, identifiers, purchases);
+        final BusinessLogic logic = new BusinessLogic(apiKeys, maxOpenHoldsPerMember, members, purchases);
         final LogicSnapshot s = new LogicSnapshot(logic);
         final long t0 = System.nanoTime();
         s.readCore(in);
@@ -126,6 +130,7 @@ final class LogicSnapshot
         s.readDueWork(in);
         final long t4 = System.nanoTime();
         s.readKeys(in);
+        s.skipMemberIndex(in);
         creations.finish();
         final long t5 = System.nanoTime();
         logic.restored();
@@ -151,7 +156,6 @@ final class LogicSnapshot
         final PointsBook book = logic.book();
         out.beginSection(CORE);
         out.putCount(logic.members().size());
-        out.putCount(logic.byIdentifier().size());
         out.putCount(logic.purchases().size());
         out.putLong(logic.engineTimeMillis());
         out.putLong(logic.memberCounter());
@@ -388,8 +392,9 @@ final class LogicSnapshot
 
     /**
      * Members in number order, each a record ({@link SnapshotWriter#beginRecord}) that starts with its number and
-     * identifiers, so that a load indexes the identifiers and leaves the rest in the file ({@link SnapshotMembers}).
-     * A member not decoded since the snapshot it came from is copied from that file as it is.
+     * identifiers. A member not decoded since the snapshot it came from is copied from that file as it is. Where
+     * each record starts and every identifier's hash are noted on the way and stored after everything else
+     * ({@link #writeMemberIndex}), so that a load reads them as two arrays instead of reading every record.
      */
     private void writeMembers(final SnapshotWriter out)
     {
@@ -397,6 +402,9 @@ final class LogicSnapshot
         final MemberTable table = logic.members();
         final int count = table.size();
         out.putCount(count);
+        final long base = out.bytesWritten();
+        final long[] starts = new long[count + 1];
+        final HashSlots identifiers = new HashSlots(0);
         int n = 1;
         while (n <= count)
         {
@@ -413,6 +421,13 @@ final class LogicSnapshot
                 {
                     throw new IllegalStateException("member number " + n + " is neither decoded nor in a snapshot");
                 }
+                final long runStart = out.bytesWritten() - base;
+                final long fileStart = undecoded.start(n);
+                for (int k = n; k <= last; k++)
+                {
+                    starts[k - 1] = runStart + undecoded.start(k) - fileStart;
+                    undecoded.identifierHashes(k, identifiers);
+                }
                 undecoded.copy(out, n, last);
                 n = last + 1;
                 continue;
@@ -423,12 +438,44 @@ final class LogicSnapshot
             {
                 throw new IllegalStateException("member " + m.memberId + " is at number " + n);
             }
+            starts[n - 1] = out.bytesWritten() - base;
+            final ArrayList<Identifier> ids = m.identifiers;
+            for (int i = 0, size = ids.size(); i < size; i++)
+            {
+                identifiers.add(IdentifierIndex.hash(ids.get(i)), n);
+            }
             out.beginRecord();
             putMember(out, m);
             out.endRecord();
             n++;
         }
+        starts[count] = out.bytesWritten() - base;
         out.endSection(MEMBERS);
+        memberStarts = starts;
+        memberIdentifiers = identifiers;
+    }
+
+    /**
+     * Last in the body: where each member record starts (from the first) and the identifier table
+     * ({@link HashSlots#table}), then the distance from this section's start to the body's end as 8 bytes, which
+     * a load reads first ({@link #readMemberIndex}).
+     */
+    private void writeMemberIndex(final SnapshotWriter out)
+    {
+        final long at = out.bytesWritten();
+        out.beginSection(MEMBER_INDEX);
+        final long[] starts = memberStarts;
+        out.putCount(starts.length - 1);
+        out.putLongs(starts, 0, starts.length);
+        memberIdentifiers.finish();
+        final long[] slots = memberIdentifiers.table();
+        out.putCount(memberIdentifiers.size());
+        out.putCount(slots.length);
+        out.putLongs(slots, 0, slots.length);
+        out.endSection(MEMBER_INDEX);
+        out.putLongs(new long[]{out.bytesWritten() + 8 - at}, 0, 1);
+        memberStarts = null;
+        memberIdentifiers = null;
     }
 
     private static void putMember(final SnapshotWriter out, final Member m)
@@ -484,9 +531,10 @@ final class LogicSnapshot
     }
 
     /**
-     * The members section without decoding the members: each record's start is noted and its identifiers are
-     * indexed (by hash, {@link IdentifierIndex}); the members are decoded when first asked for
-     * ({@link MemberTable#byNumber}), from a second channel onto the same file ({@link SnapshotSource}).
+     * The members section without reading it: where each record starts and the identifier table come from the
+     * member index at the end of the body ({@link #readMemberIndex}), and the records stay in the file until a
+     * member is first asked for ({@link MemberTable#byNumber}), decoded then from a second channel onto the same
+     * file ({@link SnapshotSource}).
      */
     private void readMembers(final SnapshotReader in)
     {
@@ -496,42 +544,88 @@ final class LogicSnapshot
         {
             throw in.invalid(count + " members where the member counter is " + logic.memberCounter());
         }
-        final long[] starts = new long[count + 1];
-        final IdentifierIndex byIdentifier = logic.byIdentifier();
-        for (int n = 1; n <= count; n++)
+        final long base = in.position();
+        final long[] starts = readMemberIndex(in, count);
+        for (int k = 0; k <= count; k++)
         {
-            starts[n - 1] = in.position();
-            final long length = in.getUnsigned();
-            if (length > in.remaining())
-            {
-                throw in.invalid("a member record of " + length + " bytes with " + in.remaining() + " left");
-            }
-            final long recordStart = in.position();
-            final long number = in.getUnsigned();
-            if (number != n)
-            {
-                throw in.invalid("member number " + number + " where number " + n + " of " + count + " is next");
-            }
-            for (int k = 0, ids = in.getCount(2); k < ids; k++)
-            {
-                final IdentifierType type = in.getEnum(IDENTIFIER_TYPES);
-                if (type == null)
-                {
-                    throw in.invalid("an identifier without a type");
-                }
-                byIdentifier.addFromSnapshot(
-                    IdentifierIndex.mix(in.getStringHash(IdentifierIndex.seed(type.ordinal()))), n);
-            }
-            if (in.position() > recordStart + length)
-            {
-                throw in.invalid("member number " + n + "'s identifiers run past its record");
-            }
-            in.skipTo(recordStart + length);
+            starts[k] += base;
         }
-        starts[count] = in.position();
-        byIdentifier.finishSnapshot();
+        in.skipTo(starts[count]);
         logic.members().attach(new SnapshotMembers(in.openSource(), starts), count, links);
         in.endSection(MEMBERS);
+    }
+
+    /**
+     * The member index ({@link #writeMemberIndex}), read from the end of the body through a second reader:
+     * loads the identifier table into the identifier index and gives where each record starts, from the first,
+     * checked to run in order within what is left of the body.
+     */
+    private long[] readMemberIndex(final SnapshotReader in, final int count)
+    {
+        final long bodyEnd = in.position() + in.remaining();
+        final SnapshotSource side = in.openSource();
+        try
+        {
+            final long[] trailer = new long[1];
+            if (in.remaining() < 8)
+            {
+                throw in.invalid("no member index: the body ends");
+            }
+            side.reader(bodyEnd - 8, bodyEnd).getLongs(trailer, 0, 1);
+            if (trailer[0] < 8 || trailer[0] > in.remaining())
+            {
+                throw in.invalid("a member index " + trailer[0] + " bytes before the end, with " + in.remaining() +
+                    " left");
+            }
+            final SnapshotReader index = side.reader(bodyEnd - trailer[0], bodyEnd - 8);
+            index.beginSection(MEMBER_INDEX);
+            if (index.getCount(8) != count)
+            {
+                throw index.invalid("a member index of another number of members than " + count);
+            }
+            final long[] starts = new long[count + 1];
+            index.getLongs(starts, 0, count + 1);
+            final long records = bodyEnd - trailer[0] - in.position();
+            long previous = -1;
+            for (int k = 0; k <= count; k++)
+            {
+                if (starts[k] <= previous || starts[k] > records || (k == 0 && starts[k] != 0))
+                {
+                    throw index.invalid("member record " + (k + 1) + " starts at " + starts[k] + ", after " +
+                        previous + ", of " + records + " bytes");
+                }
+                previous = starts[k];
+            }
+            final int identifiers = index.getCount(0);
+            final int length = index.getCount(8);
+            final long[] slots = new long[length];
+            index.getLongs(slots, 0, length);
+            index.endSection(MEMBER_INDEX);
+            if (index.remaining() != 0)
+            {
+                throw index.invalid("the member index ends " + index.remaining() + " bytes before the trailer");
+            }
+            try
+            {
+                logic.byIdentifier().loadSnapshot(slots, identifiers, count);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw index.invalid("a bad identifier table: " + ex.getMessage());
+            }
+            return starts;
+        }
+        finally
+        {
+            side.close();
+        }
+    }
+
+    /** The main reader's end of the body: the member index and its trailer, which {@link #readMemberIndex} read. */
+    private static void skipMemberIndex(final SnapshotReader in)
+    {
+        in.beginSection(MEMBER_INDEX);
+        in.skipTo(in.position() + in.remaining());
     }
 
     /**

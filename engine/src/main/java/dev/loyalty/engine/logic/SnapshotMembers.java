@@ -1,6 +1,7 @@
 package dev.loyalty.engine.logic;
 
 import dev.loyalty.engine.snapshot.InvalidSnapshotException;
+import dev.loyalty.engine.snapshot.SnapshotReader;
 import dev.loyalty.engine.snapshot.SnapshotSource;
 import dev.loyalty.engine.snapshot.SnapshotWriter;
 
@@ -59,6 +60,37 @@ final class SnapshotMembers implements AutoCloseable
     long mergedIntoOfLast()
     {
         return mergedInto[0];
+    }
+
+    /** Where member {@code number}'s record starts in the file ({@code count + 1}: where the last one ends). */
+    long start(final int number)
+    {
+        return starts[number - 1];
+    }
+
+    /**
+     * Adds the hashes of member {@code number}'s identifiers ({@link IdentifierIndex#hash}) as the snapshot has
+     * them to {@code into}, from the start of its record, without decoding the member.
+     */
+    void identifierHashes(final int number, final HashSlots into)
+    {
+        final SnapshotReader in = source.reader(starts[number - 1], starts[number]);
+        in.getUnsigned();
+        if (in.getUnsigned() != number)
+        {
+            throw new InvalidSnapshotException("snapshot " + source.file() + ", member number " + number +
+                " (checksummed at load): its record holds another number");
+        }
+        for (int k = 0, ids = in.getCount(2); k < ids; k++)
+        {
+            final long type = in.getUnsigned();
+            if (type < 1 || type > Integer.MAX_VALUE)
+            {
+                throw new InvalidSnapshotException("snapshot " + source.file() + ", member number " + number +
+                    " (checksummed at load): an identifier without a type");
+            }
+            into.add(IdentifierIndex.mix(in.getStringHash(IdentifierIndex.seed((int)type - 1))), number);
+        }
     }
 
     /** Writes members {@code from..to} (by number, both included) into {@code out} exactly as the snapshot has them. */

@@ -66,9 +66,11 @@ public final class SnapshotFile
      * skipped (recovery then uses an older one or replays the journal). 3 was the compact members and, on another
      * branch, the compact purchases; 4 is both; 5 writes each member as a length-prefixed record with its
      * identifiers first, so that a load can index the identifiers and leave the rest in the file until needed;
-     * 6 does the same for purchases (txId first) and names a due work's lot by its owner's number and place only.
+     * 6 does the same for purchases (txId first) and names a due work's lot by its owner's number and place only;
+     * 7 stores where each member record starts and the identifier table at the end of the body (a load reads
+     * them instead of every member record).
      */
-    public static final int FORMAT_VERSION = 6;
+    public static final int FORMAT_VERSION = 7;
     public static final int HEADER_LENGTH = 64;
 
     static final int VERSION_OFFSET = 8;

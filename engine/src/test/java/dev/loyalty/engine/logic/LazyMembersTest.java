@@ -113,6 +113,14 @@ class LazyMembersTest
         final BusinessLogic next = loaded(logic, "b.bin");
         assertTrue(ReplyText.of(byCard(next, card(3))).contains(Ids.memberId(3)), "the merge survives the copy");
         assertEquals(ErrorCode.MEMBER_NOT_FOUND, byCard(next, "5500").errorCode());
+        // the identifier table the writer made, of copied members (read from their records) and decoded ones
+        for (int i = 0; i < MEMBERS; i++)
+        {
+            final String expected = Ids.memberId(i == 3 ? 3 : i + 1); // member 4 was merged into 3
+            assertTrue(ReplyText.of(byCard(next, card(i))).contains(expected), "card " + i + " -> " + expected);
+        }
+        assertTrue(ReplyText.of(next.apply(new Commands.GetMember(null,
+            MemberRef.byIdentifier(IdentifierType.EMAIL, "ten@example.org")), T)).contains(Ids.memberId(10)));
         assertEquals(original.stateDigest(), next.stateDigest());
         assertEquals(original.stateDigest(), logic.stateDigest());
         assertEquals(List.of(), next.checkInvariants());
