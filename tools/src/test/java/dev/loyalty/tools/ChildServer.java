@@ -27,6 +27,7 @@ final class ChildServer implements AutoCloseable
     static final Pattern READY = Pattern.compile(
         "^ready: listening on http://127\\.0\\.0\\.1:(\\d+), .* recovered (\\d+) records in (\\d+) ms.*$");
     private static final Pattern BINARY = Pattern.compile(", binary on 127\\.0\\.0\\.1:(\\d+), ");
+    private static final Pattern SNAPSHOT = Pattern.compile(" after the snapshot of sequence (\\d+)");
     private static final long READY_TIMEOUT_SECONDS = 60;
 
     private final Process process;
@@ -99,7 +100,17 @@ final class ChildServer implements AutoCloseable
         return Integer.parseInt(binary.group(1));
     }
 
-    /** Records the journal held at start, as the ready line says. */
+    /**
+     * The sequence of the snapshot recovery started from, as the ready line says; 0 when it replayed the whole
+     * journal.
+     */
+    long snapshotSequence()
+    {
+        final Matcher m = SNAPSHOT.matcher(awaitReady().group(0));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** Records replayed at start (the journal after the snapshot, if one was loaded), as the ready line says. */
     long recoveredRecords()
     {
         return Long.parseLong(awaitReady().group(2));

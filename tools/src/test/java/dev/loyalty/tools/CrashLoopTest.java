@@ -36,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 6's crash loop: {@code loyalty serve} in a child JVM under mixed load from several connections
  * (authorize then capture or void, one-shot purchases redeeming points, refunds of earlier purchases; one
  * connection on a partner's {@code pos} key) is killed with SIGKILL at a random moment, started again on the
- * same data directory, checked, and loaded again: {@value #DEFAULT_CYCLES} cycles in CI,
+ * same data directory (from the newest snapshot, written every {@value #SNAPSHOT_EVERY_RECORDS} records, and the
+ * journal after it), checked, and loaded again: {@value #DEFAULT_CYCLES} cycles in CI,
  * {@code -Dloyalty.crashloop.cycles=500} for more; the moments come from a seed it prints
  * ({@code -Dloyalty.crashloop.seed} repeats one).
  *
@@ -55,7 +56,14 @@ class CrashLoopTest
 {
     static final int DEFAULT_CYCLES = 50;
     private static final String ADMIN_KEY = "adm_crash-loop-admin-key-0123456789";
-    private static final Map<String, String> ENVIRONMENT = Map.of(ServeCommand.ADMIN_KEY_VARIABLE, ADMIN_KEY);
+    /**
+     * A snapshot every {@value #SNAPSHOT_EVERY_RECORDS} records (a cycle's load is about 120): most restarts load a
+     * snapshot, whose members and purchases stay in its file until asked for, and replay the journal after it;
+     * some kills land while a snapshot is being written.
+     */
+    private static final int SNAPSHOT_EVERY_RECORDS = 40;
+    private static final Map<String, String> ENVIRONMENT = Map.of(ServeCommand.ADMIN_KEY_VARIABLE, ADMIN_KEY,
+        "LOYALTY_SNAPSHOT_EVERY_RECORDS", Integer.toString(SNAPSHOT_EVERY_RECORDS));
     private static final int MEMBERS = 8;
     private static final int CONNECTIONS = 3;
     private static final long STARTING_POINTS = 1_000_000;
@@ -113,6 +121,7 @@ class CrashLoopTest
         long unacknowledgedAbsent = 0;
         long replays = 0;
         long records = 0;
+        int fromSnapshot = 0;
         final long startNs = System.nanoTime();
 
         ChildServer server = ChildServer.start(dataDir, ENVIRONMENT, FAST_START);
@@ -126,7 +135,8 @@ class CrashLoopTest
                 server = ChildServer.start(dataDir, ENVIRONMENT, FAST_START);
                 restartMillis.add(server.startToReadyMillis());
                 recoveryMillis.add(server.recoveryMillis());
-                records = server.recoveredRecords();
+                records = server.snapshotSequence() + server.recoveredRecords();
+                fromSnapshot += server.snapshotSequence() > 0 ? 1 : 0;
                 final int[] outcome = check(server.port(), sent, cycle);
                 unacknowledgedApplied += outcome[0];
                 unacknowledgedAbsent += outcome[1];
@@ -152,14 +162,15 @@ class CrashLoopTest
         Collections.sort(recoveryMillis);
         System.out.printf("crash loop: %d cycles of SIGKILL and restart in %d s; %d acknowledged requests " +
             "(%d purchases), %d replays answered the same bytes; %d unacknowledged requests found applied, %d found " +
-            "absent; journal %d records at the end; restart to ready median %d ms (min %d, max %d), recovery median " +
-            "%d ms (max %d)%n",
+            "absent; journal %d records at the end; %d restarts from a snapshot; restart to ready median %d ms (min %d, " +
+            "max %d), recovery median %d ms (max %d)%n",
             cycles, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs), acknowledged.size(),
-            purchases.size(), replays, unacknowledgedApplied, unacknowledgedAbsent, records,
+            purchases.size(), replays, unacknowledgedApplied, unacknowledgedAbsent, records, fromSnapshot,
             restartMillis.get(restartMillis.size() / 2), restartMillis.get(0),
             restartMillis.get(restartMillis.size() - 1), recoveryMillis.get(recoveryMillis.size() / 2),
             recoveryMillis.get(recoveryMillis.size() - 1));
         assertTrue(unacknowledgedApplied + unacknowledgedAbsent > 0, "some requests were in flight at a kill");
+        assertTrue(fromSnapshot > cycles / 2, fromSnapshot + " of " + cycles + " restarts loaded a snapshot");
     }
 
     /**
