@@ -57,7 +57,7 @@ class CrashLoopTest
     static final int DEFAULT_CYCLES = 50;
     private static final String ADMIN_KEY = "adm_crash-loop-admin-key-0123456789";
     /**
-     * A snapshot every {@value #SNAPSHOT_EVERY_RECORDS} records (a cycle's load is about 120): most restarts load a
+     * A snapshot every {@value #SNAPSHOT_EVERY_RECORDS} records (a cycle's load is a few hundred): most restarts load a
      * snapshot, whose members and purchases stay in its file until asked for, and replay the journal after it;
      * some kills land while a snapshot is being written.
      */
