@@ -26,6 +26,7 @@ import dev.loyalty.engine.snapshot.SnapshotSource;
 import dev.loyalty.engine.snapshot.SnapshotWriter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -905,7 +906,7 @@ final class LogicSnapshot
             {
                 if (n == lotOwners.length)
                 {
-                    lotOwners = java.util.Arrays.copyOf(lotOwners, n * 2);
+                    lotOwners = Arrays.copyOf(lotOwners, n * 2);
                 }
                 lotOwners[n++] = number;
             }
@@ -1392,12 +1393,12 @@ final class LogicSnapshot
             {
                 final String txId = in.getString();
                 work = new DueWork(id, dueAt, kind, null, null);
-                final SnapshotPurchases undecoded = logic.purchases().undecoded();
-                final int place = txId == null || undecoded == null ? -1 : logic.purchases().placeInSnapshot(txId);
-                if (place >= 0 && logic.purchases().decoded(place) == null)
+                // the place of an undecoded purchase only (a decoded one is found by get below)
+                final int place = txId == null ? -1 : logic.purchases().placeInSnapshot(txId);
+                if (place >= 0)
                 {
                     work.pendingTxId = txId;
-                    undecoded.awaitHoldTimeout(place, work);
+                    logic.purchases().undecoded().awaitHoldTimeout(place, work);
                 }
                 else
                 {
