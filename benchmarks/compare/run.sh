@@ -15,8 +15,10 @@
 # Usage: benchmarks/compare/run.sh [ceiling] [loadgen] [binary] [postgres]     (default: all four)
 # Settings (environment): REPEATS=3 DURATION=20 (s, measured) WARMUP=5 (s, each measured run's own warm-up)
 #   SERVER_WARMUP=20 (s of load a freshly started server gets first, unmeasured: the JIT) CONNECTIONS=16 PIPELINE=8
-#   MEMBERS=100000 OUT=benchmarks/target/compare PROFILE=1 (a JFR recording of the engine in the first
-#   closed-loop loadgen run: $OUT/serve.jfr, summarized with benchmarks/jfr-top.py).
+#   MEMBERS=100000 OUT=benchmarks/target/compare SERVE_OPTS= (JAVA_OPTS of `loyalty serve` in ceiling and
+#   loadgen; binary uses BINARY_SERVE_OPTS, default -Xmx8g; loadgen and seed JVMs get $JAVA_OPTS; the launcher
+#   picks ZGC unless these name a collector, e.g. SERVE_OPTS=-XX:+UseG1GC)
+#   PROFILE=1 (a JFR recording of the engine in the first closed-loop loadgen run: $OUT/serve.jfr, summarized with benchmarks/jfr-top.py).
 # Needs root for the first run only: it installs wrk and postgresql from the Debian packages when missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -139,7 +141,7 @@ ceiling() {
         echo "   bare Netty: $rate requests/s"
         stop_pid "$bare"
 
-        start_serve "wrk-$r"
+        start_serve "wrk-$r" "${SERVE_OPTS:-}"
         wrk_run "http://127.0.0.1:$PORT" "$SERVER_WARMUP" "$OUT/wrk-engine-warmup-$r.log" > /dev/null
         log "ceiling run $r: the same wrk against loyalty serve"
         rate=$(wrk_run "http://127.0.0.1:$PORT" "$DURATION" "$OUT/wrk-engine-$r.log")
@@ -161,9 +163,9 @@ p99_of() { awk '$1 == "all" && NF == 7 {print $5}' "$OUT/loadgen-$1.log"; }
 
 loadgen() {
     for r in $(seq 1 "$REPEATS"); do
-        local opts=""
+        local opts="${SERVE_OPTS:-}"
         if [[ "$PROFILE" == 1 && "$r" == 1 ]]; then
-            opts="-XX:StartFlightRecording=filename=$OUT/serve.jfr,settings=profile"
+            opts="$opts -XX:StartFlightRecording=filename=$OUT/serve.jfr,settings=profile"
         fi
         start_serve "loadgen-$r" "$opts"
         log "loadgen run $r: warming the engine up for ${SERVER_WARMUP}s (the default mix, not recorded)"

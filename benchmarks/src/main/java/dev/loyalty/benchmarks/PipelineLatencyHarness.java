@@ -40,8 +40,9 @@ import java.util.concurrent.TimeUnit;
  * {@code --seconds} measured (15), {@code --members} (1000000), {@code --durability} ASYNC|SYNC,
  * {@code --wait-strategy} BLOCKING|SLEEPING|YIELDING|BUSY_SPIN, {@code --ring} slots (4096), {@code --idle}
  * yield|spin (how the publisher waits for the next planned time), {@code --hgrm} file for the percentile
- * distribution in microseconds, {@code --heap} of the child JVM (12g), {@code --jfr} file for a Flight Recording
- * of the child JVM (settings=profile).
+ * distribution in microseconds, {@code --heap} of the child JVM (12g), {@code --gc} its collector (ZGC, as
+ * {@code loyalty serve} runs; G1, Shenandoah, Parallel, Serial: {@code -XX:+Use<name>GC}), {@code --jfr} file for
+ * a Flight Recording of the child JVM (settings=profile).
  */
 public final class PipelineLatencyHarness
 {
@@ -57,13 +58,19 @@ public final class PipelineLatencyHarness
         final Map<String, String> options = parse(args);
         if (!BenchmarkJvm.hasChronicleFlags() && System.getProperty(CHILD_PROPERTY) == null)
         {
-            System.exit(relaunch(args, options.getOrDefault("heap", "12g"), options.get("jfr")));
+            final String gc = options.getOrDefault("gc", "Z");
+            if (!gc.matches("[A-Za-z0-9]+"))
+            {
+                throw new IllegalArgumentException("--gc names a collector (Z, G1, Shenandoah, ...), got " + gc);
+            }
+            System.exit(relaunch(args, options.getOrDefault("heap", "12g"), gc.replaceFirst("(?i)gc$", ""),
+                options.get("jfr")));
         }
         final boolean ok = run(options);
         System.exit(ok ? 0 : 1);
     }
 
-    private static int relaunch(final String[] args, final String heap, final String jfr)
+    private static int relaunch(final String[] args, final String heap, final String gc, final String jfr)
         throws IOException, InterruptedException
     {
         final List<String> command = new ArrayList<>();
@@ -71,6 +78,7 @@ public final class PipelineLatencyHarness
         command.addAll(BenchmarkJvm.chronicleFlags());
         command.add("-Xms" + heap);
         command.add("-Xmx" + heap);
+        command.add("-XX:+Use" + gc + "GC");
         command.add("-D" + CHILD_PROPERTY + "=true");
         if (jfr != null)
         {
@@ -85,7 +93,7 @@ public final class PipelineLatencyHarness
         command.add(System.getProperty("java.class.path"));
         command.add(PipelineLatencyHarness.class.getName());
         command.addAll(List.of(args));
-        System.out.println("starting the harness in a JVM with the Chronicle flags and -Xmx" + heap);
+        System.out.println("starting the harness in a JVM with the Chronicle flags, -Xmx" + heap + " and " + gc + "GC");
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 

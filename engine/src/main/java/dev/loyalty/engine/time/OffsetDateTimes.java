@@ -82,16 +82,19 @@ public final class OffsetDateTimes
     }
 
     /**
-     * The common form {@code yyyy-MM-ddTHH:mm:ss±HH:MM} or {@code yyyy-MM-ddTHH:mm:ssZ} (no fraction) read in one
-     * pass over a String: epoch millis with the offset in {@code offsetSecondsOut[0]}, {@link #UNPARSEABLE} when
+     * The common form {@code yyyy-MM-ddTHH:mm:ss±HH:MM} or {@code yyyy-MM-ddTHH:mm:ssZ} (no fraction), or either
+     * without its seconds ({@code yyyy-MM-ddTHH:mm±HH:MM}, as {@code OffsetDateTime.toString()} writes a time on
+     * the minute; {@code java.time} reads it as second 0), read in one pass over a String: epoch millis with the offset in {@code offsetSecondsOut[0]}, {@link #UNPARSEABLE} when
      * it has the form but a field is out of range, {@link #NO_FAST_MILLIS} for any other text (the general path
      * decides).
      */
     private static long fastMillis(final String s, final int[] offsetSecondsOut)
     {
         final int n = s.length();
-        if ((n != 25 && n != 20) || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' ||
-            s.charAt(13) != ':' || s.charAt(16) != ':')
+        // With seconds the zone starts at 19 (length 25 or 20), without them at 16 (length 22 or 17).
+        final int zone = n == 25 || n == 20 ? 19 : n == 22 || n == 17 ? 16 : -1;
+        if (zone < 0 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' ||
+            (zone == 19 && s.charAt(16) != ':'))
         {
             return NO_FAST_MILLIS;
         }
@@ -107,8 +110,8 @@ public final class OffsetDateTimes
         final int h1 = s.charAt(12) - '0';
         final int mi0 = s.charAt(14) - '0';
         final int mi1 = s.charAt(15) - '0';
-        final int s0 = s.charAt(17) - '0';
-        final int s1 = s.charAt(18) - '0';
+        final int s0 = zone == 19 ? s.charAt(17) - '0' : 0;
+        final int s1 = zone == 19 ? s.charAt(18) - '0' : 0;
         // A value is a digit when it is 0..9: or-ing them keeps any bit above 9's from a non-digit or a negative.
         if (((y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1) & ~0xF) != 0 ||
             y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 || h0 > 9 || h1 > 9 ||
@@ -117,8 +120,8 @@ public final class OffsetDateTimes
             return NO_FAST_MILLIS;
         }
         final int offset;
-        final char sign = s.charAt(19);
-        if (n == 20)
+        final char sign = s.charAt(zone);
+        if (n == zone + 1)
         {
             if (sign != 'Z')
             {
@@ -128,11 +131,11 @@ public final class OffsetDateTimes
         }
         else
         {
-            final int oh0 = s.charAt(20) - '0';
-            final int oh1 = s.charAt(21) - '0';
-            final int om0 = s.charAt(23) - '0';
-            final int om1 = s.charAt(24) - '0';
-            if ((sign != '+' && sign != '-') || s.charAt(22) != ':' || oh0 < 0 || oh0 > 9 || oh1 < 0 || oh1 > 9 ||
+            final int oh0 = s.charAt(zone + 1) - '0';
+            final int oh1 = s.charAt(zone + 2) - '0';
+            final int om0 = s.charAt(zone + 4) - '0';
+            final int om1 = s.charAt(zone + 5) - '0';
+            if ((sign != '+' && sign != '-') || s.charAt(zone + 3) != ':' || oh0 < 0 || oh0 > 9 || oh1 < 0 || oh1 > 9 ||
                 om0 < 0 || om0 > 9 || om1 < 0 || om1 > 9)
             {
                 return NO_FAST_MILLIS;
