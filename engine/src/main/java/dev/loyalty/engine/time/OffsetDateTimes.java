@@ -84,9 +84,9 @@ public final class OffsetDateTimes
     /**
      * The common form {@code yyyy-MM-ddTHH:mm:ss±HH:MM} or {@code yyyy-MM-ddTHH:mm:ssZ} (no fraction), or either
      * without its seconds ({@code yyyy-MM-ddTHH:mm±HH:MM}, as {@code OffsetDateTime.toString()} writes a time on
-     * the minute; {@code java.time} reads it as second 0), read in one pass over a String: epoch millis with the offset in {@code offsetSecondsOut[0]}, {@link #UNPARSEABLE} when
-     * it has the form but a field is out of range, {@link #NO_FAST_MILLIS} for any other text (the general path
-     * decides).
+     * the minute; {@code java.time} reads it as second 0), read in one pass over a String: epoch millis with the
+     * offset in {@code offsetSecondsOut[0]}, {@link #UNPARSEABLE} when it has the form but a field is out of range,
+     * {@link #NO_FAST_MILLIS} for any other text (the general path decides).
      */
     private static long fastMillis(final String s, final int[] offsetSecondsOut)
     {
