@@ -8,7 +8,7 @@
 #             they are answered (closed loop), then open loop at half that rate (its p99), then the default mix.
 #   binary    `loyalty loadgen --protocol binary` against `loyalty serve` (-Xmx8g, BINARY_SERVE_OPTS): authorize +
 #             capture flows as fast as they are answered (BINARY_CONNECTIONS=4 x BINARY_PIPELINE=64), then open loop
-#             at half that rate (its p99); every answer checked.
+#             at half that rate (its p99), or at BINARY_RATE flows/s when that is set; every answer checked.
 #   postgres  a private PostgreSQL cluster on loopback (initdb into $OUT, pg_ctl on a free port), the same
 #             purchase as one plpgsql call in one transaction (ledger.sql), driven by pgbench (purchase.pgbench)
 #             with the same connections: synchronous_commit=off (its best case), then on (durable).
@@ -17,7 +17,9 @@
 #   SERVER_WARMUP=20 (s of load a freshly started server gets first, unmeasured: the JIT) CONNECTIONS=16 PIPELINE=8
 #   MEMBERS=100000 OUT=benchmarks/target/compare SERVE_OPTS= (JAVA_OPTS of `loyalty serve` in ceiling and
 #   loadgen; binary uses BINARY_SERVE_OPTS, default -Xmx8g; loadgen and seed JVMs get $JAVA_OPTS; the launcher
-#   picks ZGC unless these name a collector, e.g. SERVE_OPTS=-XX:+UseG1GC)
+#   picks ZGC unless these name a collector, e.g. SERVE_OPTS=-XX:+UseG1GC) SERVE_ARGS= (more `loyalty serve`
+#   arguments for every engine, e.g. "--snapshots OFF") BINARY_RATE= (binary's open loop at this many flows/s
+#   instead of half its closed-loop max)
 #   PROFILE=1 (a JFR recording of the engine in the first closed-loop loadgen run: $OUT/serve.jfr, summarized with benchmarks/jfr-top.py).
 # Needs root for the first run only: it installs wrk and postgresql from the Debian packages when missing.
 set -euo pipefail
@@ -35,6 +37,8 @@ MEMBERS=${MEMBERS:-100000}
 PROFILE=${PROFILE:-0}
 BINARY_CONNECTIONS=${BINARY_CONNECTIONS:-4}
 BINARY_PIPELINE=${BINARY_PIPELINE:-64}
+BINARY_RATE=${BINARY_RATE:-}
+read -r -a SERVE_ARGS <<< "${SERVE_ARGS:-}"
 PARTS=${*:-ceiling loadgen binary postgres}
 KEY=adm_compare-benchmark-key-0123456789
 export LOYALTY_SKIP_BUILD=1
@@ -80,17 +84,20 @@ machine() {
         echo "java: $(java -version 2>&1 | head -2 | tail -1)"
         echo "wrk: $(wrk -v 2>&1 | head -1)"
         echo "postgres: $(ls -d /usr/lib/postgresql/*/ | tail -1)"
-        echo "settings: REPEATS=$REPEATS DURATION=$DURATION WARMUP=$WARMUP SERVER_WARMUP=$SERVER_WARMUP CONNECTIONS=$CONNECTIONS PIPELINE=$PIPELINE MEMBERS=$MEMBERS"
+        echo "settings: REPEATS=$REPEATS DURATION=$DURATION WARMUP=$WARMUP SERVER_WARMUP=$SERVER_WARMUP CONNECTIONS=$CONNECTIONS PIPELINE=$PIPELINE MEMBERS=$MEMBERS BINARY_RATE=$BINARY_RATE SERVE_ARGS=${SERVE_ARGS[*]+${SERVE_ARGS[*]}}"
     } | tee "$OUT/machine.txt"
 }
 
-# Members 1..MEMBERS with cards 777000000001.. and 1,000,000 points each, seeded once; every engine run starts
-# from a copy of this data directory.
+# Members 1..MEMBERS with cards 777000000001.. and 1,000,000 points each, seeded once, and a snapshot of them;
+# every engine run starts from a copy of this data directory.
 seed() {
     if [[ ! -f "$OUT/seeded-$MEMBERS" ]]; then
         rm -rf "$OUT/seed-data"
         log "seeding $MEMBERS members offline"
         ./loyalty seed --offline --data-dir "$OUT/seed-data" --members "$MEMBERS" --points 1000000 | tail -1
+        # and a snapshot of them, as a running engine would have written: the engine's snapshot follower starts
+        # from it, caught up, instead of replaying the seeding while it is measured
+        ./loyalty snapshot --data-dir "$OUT/seed-data" | tail -1
         touch "$OUT/seeded-$MEMBERS"
     fi
 }
@@ -103,7 +110,8 @@ start_serve() {
     PORT=$(free_port)
     BINARY_PORT=$(free_port)
     LOYALTY_ADMIN_KEY=$KEY JAVA_OPTS="$opts" ./loyalty serve --host 127.0.0.1 --port "$PORT" \
-        --binary-port "$BINARY_PORT" --data-dir "$OUT/data-$name" > "$OUT/serve-$name.log" 2>&1 &
+        --binary-port "$BINARY_PORT" --data-dir "$OUT/data-$name" ${SERVE_ARGS[@]+"${SERVE_ARGS[@]}"} \
+        > "$OUT/serve-$name.log" 2>&1 &
     SERVE_PID=$!
     PIDS+=("$SERVE_PID")
     for _ in $(seq 1 600); do
@@ -207,7 +215,8 @@ binary() {
         record binary_max_p99_ms "$(p99_of "binary-max-$r")"
         echo "   max: $(( answers / 2 )) authorizations/s ($answers answers/s), p99 $(p99_of "binary-max-$r") ms"
         local half=$(( answers / 4 > 0 ? answers / 4 : 1 ))
-        log "binary run $r: open loop at half of that, $half flows/s"
+        [[ -n "$BINARY_RATE" ]] && half=$BINARY_RATE
+        log "binary run $r: open loop at $half flows/s (half of that unless BINARY_RATE is set)"
         loadgen_run "binary-half-$r" "${bin[@]}" --rate "$half" > /dev/null
         record binary_half_rate "$half"
         record binary_half_p99_ms "$(p99_of "binary-half-$r")"

@@ -150,6 +150,12 @@ final class ServeCommand implements Callable<Integer>
             "0: as fast as it can [LOYALTY_SNAPSHOT_WRITE_BYTES_PER_SECOND]. Default: ${DEFAULT-VALUE}.")
     long snapshotWriteBytesPerSecond = ENGINE_DEFAULTS.snapshotWriteBytesPerSecond();
 
+    @Option(names = "--snapshot-nice", paramLabel = "N",
+        description = "The snapshot follower thread's Linux nice value, 0 (as the pipeline) to 19: it yields the " +
+            "CPU to the live pipeline and falls behind while the cores are saturated [LOYALTY_SNAPSHOT_NICE]. " +
+            "Default: ${DEFAULT-VALUE}.")
+    int snapshotNice = ENGINE_DEFAULTS.snapshotNice();
+
     @Option(names = "--journal-retention", paramLabel = "POLICY",
         description = "KEEP_ALL: the journal keeps every command; DELETE_COVERED: after each snapshot, cycle files " +
             "the oldest kept snapshot covers are deleted [LOYALTY_JOURNAL_RETENTION]. Default: ${DEFAULT-VALUE}.")
@@ -359,6 +365,7 @@ final class ServeCommand implements Callable<Integer>
             .snapshotEveryMillis(snapshotEverySeconds * 1000)
             .snapshotsKept(snapshotsKept)
             .snapshotWriteBytesPerSecond(snapshotWriteBytesPerSecond)
+            .snapshotNice(snapshotNice)
             .journalRetention(journalRetention)
             .minFreeDiskBytes(minFreeDiskBytes)
             .diskCheckIntervalMillis(diskCheckIntervalMs)
@@ -437,6 +444,10 @@ final class ServeCommand implements Callable<Integer>
         atLeast("--snapshot-every-seconds", snapshotEverySeconds, 0);
         atLeast("--snapshots-kept", snapshotsKept, 1);
         atLeast("--snapshot-write-bytes-per-second", snapshotWriteBytesPerSecond, 0);
+        if (snapshotNice < 0 || snapshotNice > 19)
+        {
+            invalid("--snapshot-nice", snapshotNice, "must be 0..19");
+        }
         atLeast("--min-free-disk-bytes", minFreeDiskBytes, 0);
         atLeast("--disk-check-interval-ms", diskCheckIntervalMs, 1);
         atLeast("--io-threads", ioThreads, 1);
@@ -502,6 +513,7 @@ final class ServeCommand implements Callable<Integer>
         v.put("--snapshot-every-seconds", "LOYALTY_SNAPSHOT_EVERY_SECONDS");
         v.put("--snapshots-kept", "LOYALTY_SNAPSHOTS_KEPT");
         v.put("--snapshot-write-bytes-per-second", "LOYALTY_SNAPSHOT_WRITE_BYTES_PER_SECOND");
+        v.put("--snapshot-nice", "LOYALTY_SNAPSHOT_NICE");
         v.put("--journal-retention", "LOYALTY_JOURNAL_RETENTION");
         v.put("--min-free-disk-bytes", "LOYALTY_MIN_FREE_DISK_BYTES");
         v.put("--disk-check-interval-ms", "LOYALTY_DISK_CHECK_INTERVAL_MS");

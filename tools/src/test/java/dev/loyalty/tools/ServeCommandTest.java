@@ -70,7 +70,7 @@ class ServeCommandTest
             "--ring-size", "1024", "--wait-strategy", "yielding", "--tick-interval-ms", "250",
             "--max-open-holds", "5", "--snapshots", "off", "--snapshot-every-records", "500",
             "--snapshot-every-seconds", "30", "--snapshots-kept", "3", "--snapshot-write-bytes-per-second", "1048576",
-            "--journal-retention", "delete_covered",
+            "--snapshot-nice", "17", "--journal-retention", "delete_covered",
             "--min-free-disk-bytes", "4096", "--disk-check-interval-ms", "100", "--io-threads", "2", "--max-connections", "100", "--max-in-flight", "8",
             "--max-body-bytes", "2048", "--max-lines", "50", "--max-header-bytes", "4096",
             "--max-request-line-bytes", "512", "--request-timeout-ms", "3000", "--idle-timeout-ms", "20000");
@@ -96,6 +96,7 @@ class ServeCommandTest
         env.put("LOYALTY_SNAPSHOT_EVERY_SECONDS", "30");
         env.put("LOYALTY_SNAPSHOTS_KEPT", "3");
         env.put("LOYALTY_SNAPSHOT_WRITE_BYTES_PER_SECOND", "1048576");
+        env.put("LOYALTY_SNAPSHOT_NICE", "17");
         env.put("LOYALTY_JOURNAL_RETENTION", "DELETE_COVERED");
         env.put("LOYALTY_MIN_FREE_DISK_BYTES", "4096");
         env.put("LOYALTY_DISK_CHECK_INTERVAL_MS", "100");
@@ -173,6 +174,8 @@ class ServeCommandTest
     void shouldRefuseLimitsBelowTheirMinimum()
     {
         assertUsageError(Map.of(), "'--io-threads': 0 must be >= 1", "--io-threads", "0");
+        assertUsageError(Map.of(), "'--snapshot-nice': 20 must be 0..19", "--snapshot-nice", "20");
+        assertUsageError(Map.of(), "'--snapshot-nice': -1 must be 0..19", "--snapshot-nice", "-1");
         assertUsageError(Map.of(), "'--max-body-bytes': 100 must be >= 1024", "--max-body-bytes", "100");
         assertUsageError(Map.of(), "'--max-in-flight': 0 must be >= 1", "--max-in-flight", "0");
         assertUsageError(Map.of(), "'--tick-interval-ms': 0 must be >= 1", "--tick-interval-ms", "0");
@@ -323,6 +326,7 @@ class ServeCommandTest
         assertEquals(30, serve.snapshotEverySeconds);
         assertEquals(3, serve.snapshotsKept);
         assertEquals(1L << 20, serve.snapshotWriteBytesPerSecond);
+        assertEquals(17, serve.snapshotNice);
         assertEquals(JournalRetention.DELETE_COVERED, serve.journalRetention);
         assertEquals(4096, serve.minFreeDiskBytes);
         assertEquals(100, serve.diskCheckIntervalMs);

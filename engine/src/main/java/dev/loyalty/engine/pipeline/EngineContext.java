@@ -24,6 +24,7 @@ public final class EngineContext
     private long snapshotEveryMillis = 600_000;
     private int snapshotsKept = 2;
     private long snapshotWriteBytesPerSecond = 32L << 20;
+    private int snapshotNice = 10;
     private JournalRetention journalRetention = JournalRetention.KEEP_ALL;
     private long minFreeDiskBytes = 1L << 30;
     private long diskCheckIntervalMillis = 1000;
@@ -193,6 +194,27 @@ public final class EngineContext
         return this;
     }
 
+    public int snapshotNice()
+    {
+        return snapshotNice;
+    }
+
+    /**
+     * How much the snapshot follower's thread yields the CPU to the live pipeline: its Linux nice value, 0 (as
+     * the pipeline's threads) to 19 (only what they leave idle), set with {@code setpriority} on that thread
+     * alone; the threads it starts to load a snapshot inherit it. The default, 10, gives it about a tenth of
+     * the share of a pipeline thread while they compete for a core: on 2 cores the follower, which applies every
+     * command a second time and writes the snapshots, took as much CPU as the business logic and kept the
+     * pipeline's stages off a core. A saturated engine's follower falls behind and catches up once the load
+     * drops; its snapshots come later, never at the cost of an answer. Elsewhere than Linux it is not set (the
+     * engine warns).
+     */
+    public EngineContext snapshotNice(final int snapshotNice)
+    {
+        this.snapshotNice = snapshotNice;
+        return this;
+    }
+
     public JournalRetention journalRetention()
     {
         return journalRetention;
@@ -286,6 +308,10 @@ public final class EngineContext
         {
             throw new IllegalArgumentException("snapshotWriteBytesPerSecond must be >= 0: " +
                 snapshotWriteBytesPerSecond);
+        }
+        if (snapshotNice < 0 || snapshotNice > ThreadNice.MAX)
+        {
+            throw new IllegalArgumentException("snapshotNice must be 0.." + ThreadNice.MAX + ": " + snapshotNice);
         }
         if (minFreeDiskBytes < 0)
         {

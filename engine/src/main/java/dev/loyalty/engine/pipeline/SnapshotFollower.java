@@ -40,7 +40,9 @@ import java.util.function.LongSupplier;
  * Cost: the follower holds a second copy of the whole state in memory, and applies every command a second
  * time on another core. It writes a snapshot paced to {@link EngineContext#snapshotWriteBytesPerSecond} (slices
  * of about a millisecond, then a park: {@code SnapshotPace}), so that on a machine with fewer cores than
- * threads the live pipeline's stages are not kept off a core for the whole write.
+ * threads the live pipeline's stages are not kept off a core for the whole write, and its thread runs at a
+ * lower CPU priority ({@link EngineContext#snapshotNice}, nice 10 by default), so that it takes what the
+ * pipeline leaves idle first and falls behind, not the pipeline, when the cores are saturated.
  */
 final class SnapshotFollower implements Agent
 {
@@ -87,6 +89,17 @@ final class SnapshotFollower implements Agent
     public String roleName()
     {
         return "loyalty-snapshotter";
+    }
+
+    /** On the follower's own thread: yields the CPU to the live pipeline ({@link EngineContext#snapshotNice}). */
+    public void onStart()
+    {
+        final String problem = ThreadNice.lowerCurrentThread(ctx.snapshotNice());
+        if (problem != null)
+        {
+            warnings.accept("snapshot: the follower runs at the pipeline's priority, not nice " +
+                ctx.snapshotNice() + ": " + problem);
+        }
     }
 
     public int doWork()
