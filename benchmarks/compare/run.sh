@@ -6,7 +6,7 @@
 #             POST /v1/purchases (one-shot), unique txIds, random seeded members.
 #   loadgen   `loyalty loadgen` against `loyalty serve`, every answer checked: one-shot purchases as fast as
 #             they are answered (closed loop), then open loop at half that rate (its p99), then the default mix.
-#   binary    `loyalty loadgen --protocol binary` against `loyalty serve` (-Xmx8g, BINARY_SERVE_OPTS): authorize +
+#   binary    `loyalty loadgen --protocol binary` against `loyalty serve` (8 GB heap, pre-touched; BINARY_SERVE_OPTS): authorize +
 #             capture flows as fast as they are answered (BINARY_CONNECTIONS=4 x BINARY_PIPELINE=64), then open loop
 #             at half that rate (its p99), or at BINARY_RATE flows/s when that is set; every answer checked.
 #   postgres  a private PostgreSQL cluster on loopback (initdb into $OUT, pg_ctl on a free port), the same
@@ -16,7 +16,9 @@
 # Settings (environment): REPEATS=3 DURATION=20 (s, measured) WARMUP=5 (s, each measured run's own warm-up)
 #   SERVER_WARMUP=20 (s of load a freshly started server gets first, unmeasured: the JIT) CONNECTIONS=16 PIPELINE=8
 #   MEMBERS=100000 OUT=benchmarks/target/compare SERVE_OPTS= (JAVA_OPTS of `loyalty serve` in ceiling and
-#   loadgen; binary uses BINARY_SERVE_OPTS, default -Xmx8g; loadgen and seed JVMs get $JAVA_OPTS; the launcher
+#   loadgen; binary uses BINARY_SERVE_OPTS, default "-Xms8g -Xmx8g -XX:+AlwaysPreTouch": the heap of a server that
+#   has run a while, every page already touched, instead of first touches of fresh heap pages inside the
+#   measurement, about 18% of the CPU; loadgen and seed JVMs get $JAVA_OPTS; the launcher
 #   picks ZGC unless these name a collector, e.g. SERVE_OPTS=-XX:+UseG1GC) SERVE_ARGS= (more `loyalty serve`
 #   arguments for every engine, e.g. "--snapshots OFF") BINARY_RATE= (binary's open loop at this many flows/s
 #   instead of half its closed-loop max)
@@ -84,7 +86,7 @@ machine() {
         echo "java: $(java -version 2>&1 | head -2 | tail -1)"
         echo "wrk: $(wrk -v 2>&1 | head -1)"
         echo "postgres: $(ls -d /usr/lib/postgresql/*/ | tail -1)"
-        echo "settings: REPEATS=$REPEATS DURATION=$DURATION WARMUP=$WARMUP SERVER_WARMUP=$SERVER_WARMUP CONNECTIONS=$CONNECTIONS PIPELINE=$PIPELINE MEMBERS=$MEMBERS BINARY_RATE=$BINARY_RATE SERVE_ARGS=${SERVE_ARGS[*]+${SERVE_ARGS[*]}}"
+        echo "settings: REPEATS=$REPEATS DURATION=$DURATION WARMUP=$WARMUP SERVER_WARMUP=$SERVER_WARMUP CONNECTIONS=$CONNECTIONS PIPELINE=$PIPELINE MEMBERS=$MEMBERS BINARY_RATE=$BINARY_RATE BINARY_SERVE_OPTS=${BINARY_SERVE_OPTS:-} SERVE_ARGS=${SERVE_ARGS[*]+${SERVE_ARGS[*]}}"
     } | tee "$OUT/machine.txt"
 }
 
@@ -203,7 +205,7 @@ loadgen() {
 # with BINARY_CONNECTIONS x BINARY_PIPELINE in flight, then open loop at half that flow rate.
 binary() {
     for r in $(seq 1 "$REPEATS"); do
-        start_serve "binary-$r" "${BINARY_SERVE_OPTS:--Xmx8g}"
+        start_serve "binary-$r" "${BINARY_SERVE_OPTS:--Xms8g -Xmx8g -XX:+AlwaysPreTouch}"
         local bin=(--protocol binary --binary-port "$BINARY_PORT" --mix authorize-capture=1)
         export LOADGEN_CONNECTIONS=$BINARY_CONNECTIONS
         log "binary run $r: warming the engine up for ${SERVER_WARMUP}s (not recorded)"
