@@ -21,7 +21,9 @@ import java.util.List;
  * and snapshots see the same body.
  * <p>
  * A command whose parts are already the shared ones is kept as it is (nothing allocated). The tables stop
- * growing at a bound, so that a stream of distinct lines costs memory only in the purchases that have them.
+ * growing at a bound, so that a stream of distinct lines costs memory only in the purchases that have them; past
+ * the lines' bound a new line still shares its sku and category strings (a catalogue of 50,000 skus sold in a few
+ * quantities each has more distinct lines than the bound, far fewer skus).
  */
 final class KeptCommands
 {
@@ -30,7 +32,21 @@ final class KeptCommands
 
     private final Object2ObjectHashMap<Line, Line> lines = new Object2ObjectHashMap<>();
     private final Object2ObjectHashMap<String, String> words = new Object2ObjectHashMap<>();
+    private final int maxLines;
+    private final int maxWords;
     private Line[] scratch = new Line[BusinessLogic.MAX_LINES];
+
+    KeptCommands()
+    {
+        this(MAX_LINES, MAX_WORDS);
+    }
+
+    /** With other bounds on the shared lines and strings (tests). */
+    KeptCommands(final int maxLines, final int maxWords)
+    {
+        this.maxLines = maxLines;
+        this.maxWords = maxWords;
+    }
 
     /**
      * The command to keep for an authorize or one-shot command {@code c} with request {@code r}, made at
@@ -83,16 +99,15 @@ final class KeptCommands
         {
             return known;
         }
-        if (lines.size() >= MAX_LINES)
-        {
-            return line;
-        }
         final String sku = word(line.sku());
         final String category = word(line.category());
         // The first of its kind is the shared one when its strings are the shared ones (it is kept as it is).
         final Line shared = sku == line.sku() && category == line.category() ? line :
             new Line(sku, category, line.qty(), line.unitPrice());
-        lines.put(shared, shared);
+        if (lines.size() < maxLines)
+        {
+            lines.put(shared, shared);
+        }
         return shared;
     }
 
@@ -107,7 +122,7 @@ final class KeptCommands
         {
             return known;
         }
-        if (words.size() < MAX_WORDS)
+        if (words.size() < maxWords)
         {
             words.put(s, s);
         }

@@ -83,6 +83,32 @@ class KeptCommandsTest
     }
 
     @Test
+    void shouldShareTheSkuAndCategoryOfALineBeyondTheBoundOfSharedLines()
+    {
+        final KeptCommands bounded = new KeptCommands(1, 16);
+        final PurchaseRequest first = decoded("tx-1");
+        final Command keptFirst = bounded.keep(new Commands.OneShot(null, first), first, store, null);
+        // The same skus in other quantities: new lines, the table of lines full after the first.
+        final PurchaseRequest other = new PurchaseRequest("tx-2", new String("s1"), null, null, new String("CARD"),
+            List.of(new Line(new String("SKU-1"), new String("coffee"), 3, 250),
+            new Line(new String("SKU-2"), null, 4, 900)), 10, false, List.of());
+        final Command keptOther = bounded.keep(new Commands.OneShot(null, other), other, store, null);
+
+        assertEquals(new Commands.OneShot(null, other), keptOther);
+        final List<Line> a = KeptCommands.lines(keptFirst);
+        final List<Line> b = KeptCommands.lines(keptOther);
+        assertNotSame(a.get(0), b.get(0));
+        assertSame(a.get(0).sku(), b.get(0).sku());
+        assertSame(a.get(0).category(), b.get(0).category());
+        assertSame(a.get(1).sku(), b.get(1).sku());
+        // Only the first line went into the table: the second purchase's second line is a line of its own.
+        final Command again = bounded.keep(new Commands.OneShot(null, decoded("tx-3")), decoded("tx-3"), store, null);
+        assertSame(a.get(0), KeptCommands.lines(again).get(0));
+        assertNotSame(a.get(1), KeptCommands.lines(again).get(1));
+        assertEquals(a.get(1), KeptCommands.lines(again).get(1));
+    }
+
+    @Test
     void shouldRefuseALedgerEntryWhosePointsAndMovedDisagreeWithItsType()
     {
         assertThrows(IllegalArgumentException.class, () -> new LedgerEntry(1, LedgerType.HOLD, 5, 5, "t", 0, null));
