@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -106,6 +107,44 @@ class KeptCommandsTest
         assertSame(a.get(0), KeptCommands.lines(again).get(0));
         assertNotSame(a.get(1), KeptCommands.lines(again).get(1));
         assertEquals(a.get(1), KeptCommands.lines(again).get(1));
+    }
+
+    @Test
+    void shouldTellApartLinesThatDifferOnlyInQuantityPriceOrCategory()
+    {
+        final Line line = new Line("SKU-1", "coffee", 2, 250);
+        assertNotEquals(KeptCommands.fingerprint(line), KeptCommands.fingerprint(new Line("SKU-1", "coffee", 3, 250)));
+        assertNotEquals(KeptCommands.fingerprint(line), KeptCommands.fingerprint(new Line("SKU-1", "coffee", 2, 251)));
+        assertNotEquals(KeptCommands.fingerprint(line), KeptCommands.fingerprint(new Line("SKU-1", null, 2, 250)));
+        assertEquals(KeptCommands.fingerprint(line),
+            KeptCommands.fingerprint(new Line(new String("SKU-1"), new String("coffee"), 2, 250)));
+
+        // Equal lines are one object; a line of a quantity or price of its own is kept as given, never as another.
+        final PurchaseRequest first = decoded("tx-1");
+        final Command keptFirst = kept.keep(new Commands.OneShot(null, first), first, store, null);
+        final PurchaseRequest other = new PurchaseRequest("tx-2", "s1", null, null, "CARD",
+            List.of(new Line("SKU-1", "coffee", 2, 251), new Line("SKU-2", null, 1, 900)), 10, false, List.of());
+        final List<Line> keptOther = KeptCommands.lines(kept.keep(new Commands.OneShot(null, other), other, store, null));
+        assertEquals(other.lines(), keptOther);
+        assertNotSame(KeptCommands.lines(keptFirst).get(0), keptOther.get(0));
+        assertSame(KeptCommands.lines(keptFirst).get(1), keptOther.get(1));
+    }
+
+    @Test
+    void shouldKeepALineWhoseFingerprintIsAnotherLinesAsItIs()
+    {
+        // "Aa" and "BB" have one String hash, so these two lines have one fingerprint.
+        final Line aa = new Line("Aa", null, 1, 100);
+        final Line bb = new Line("BB", null, 1, 100);
+        assertEquals(KeptCommands.fingerprint(aa), KeptCommands.fingerprint(bb));
+        final PurchaseRequest first = new PurchaseRequest("tx-1", "s1", null, null, "CARD", List.of(aa), 0, false,
+            List.of());
+        final PurchaseRequest second = new PurchaseRequest("tx-2", "s1", null, null, "CARD", List.of(bb), 0, false,
+            List.of());
+        kept.keep(new Commands.OneShot(null, first), first, store, null);
+        final Command keptSecond = kept.keep(new Commands.OneShot(null, second), second, store, null);
+        assertEquals(new Commands.OneShot(null, second), keptSecond);
+        assertEquals("BB", KeptCommands.lines(keptSecond).get(0).sku());
     }
 
     @Test
