@@ -196,7 +196,9 @@ class PartnerScopeOnEveryRouteTest
                 if (row.getKey().access() == Route.Access.PUBLIC)
                 {
                     assertEquals(200, a.status(), what);
-                    assertFalse(a.body().contains(mainMember + "\"") || a.body().contains("111"), what);
+                    // The card as a value ("111", quoted as JSON and Prometheus labels quote it): a bare 111 may be a
+                    // figure of the metrics (loyalty_recovery_milliseconds 111 failed a CI run).
+                    assertFalse(a.body().contains(mainMember + "\"") || a.body().contains("\"111\""), what);
                     continue;
                 }
                 final Object parsed = Json.parse(a.body());
