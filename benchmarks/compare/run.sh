@@ -6,9 +6,10 @@
 #             POST /v1/purchases (one-shot), unique txIds, random seeded members.
 #   loadgen   `loyalty loadgen` against `loyalty serve`, every answer checked: one-shot purchases as fast as
 #             they are answered (closed loop), then open loop at half that rate (its p99), then the default mix.
-#   binary    `loyalty loadgen --protocol binary` against `loyalty serve` (8 GB heap, pre-touched; BINARY_SERVE_OPTS): authorize +
-#             capture flows as fast as they are answered (BINARY_CONNECTIONS=4 x BINARY_PIPELINE=64), then open loop
-#             at half that rate (its p99), or at BINARY_RATE flows/s when that is set; every answer checked.
+#   binary    `loyalty loadgen --protocol binary` against `loyalty serve` (8 GB heap, pre-touched;
+#             BINARY_SERVE_OPTS): authorize + capture flows as fast as they are answered (BINARY_CONNECTIONS=4 x
+#             BINARY_PIPELINE=64), then open loop at half that rate (its p99), or at BINARY_RATE flows/s when that
+#             is set; every answer checked.
 #   postgres  a private PostgreSQL cluster on loopback (initdb into $OUT, pg_ctl on a free port), the same
 #             purchase as one plpgsql call in one transaction (ledger.sql), driven by pgbench (purchase.pgbench)
 #             with the same connections: synchronous_commit=off (its best case), then on (durable).

@@ -444,9 +444,9 @@ final class ServeCommand implements Callable<Integer>
         atLeast("--snapshot-every-seconds", snapshotEverySeconds, 0);
         atLeast("--snapshots-kept", snapshotsKept, 1);
         atLeast("--snapshot-write-bytes-per-second", snapshotWriteBytesPerSecond, 0);
-        if (snapshotNice < 0 || snapshotNice > 19)
+        if (snapshotNice < 0 || snapshotNice > EngineContext.MAX_SNAPSHOT_NICE)
         {
-            invalid("--snapshot-nice", snapshotNice, "must be 0..19");
+            invalid("--snapshot-nice", snapshotNice, "must be 0.." + EngineContext.MAX_SNAPSHOT_NICE);
         }
         atLeast("--min-free-disk-bytes", minFreeDiskBytes, 0);
         atLeast("--disk-check-interval-ms", diskCheckIntervalMs, 1);

@@ -11,6 +11,9 @@ import java.util.function.Consumer;
 /** The engine's settings, set fluently and validated once by {@link LoyaltyEngine#start}. */
 public final class EngineContext
 {
+    /** The largest {@link #snapshotNice}: the follower gets only what every other thread leaves idle. */
+    public static final int MAX_SNAPSHOT_NICE = ThreadNice.MAX;
+
     private Path dataDir = Path.of("data");
     private Durability durability = Durability.ASYNC;
     private int ringBufferLength = 4096;
@@ -309,9 +312,9 @@ public final class EngineContext
             throw new IllegalArgumentException("snapshotWriteBytesPerSecond must be >= 0: " +
                 snapshotWriteBytesPerSecond);
         }
-        if (snapshotNice < 0 || snapshotNice > ThreadNice.MAX)
+        if (snapshotNice < 0 || snapshotNice > MAX_SNAPSHOT_NICE)
         {
-            throw new IllegalArgumentException("snapshotNice must be 0.." + ThreadNice.MAX + ": " + snapshotNice);
+            throw new IllegalArgumentException("snapshotNice must be 0.." + MAX_SNAPSHOT_NICE + ": " + snapshotNice);
         }
         if (minFreeDiskBytes < 0)
         {
