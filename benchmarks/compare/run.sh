@@ -6,7 +6,7 @@
 #             POST /v1/purchases (one-shot), unique txIds, random seeded members.
 #   loadgen   `loyalty loadgen` against `loyalty serve`, every answer checked: one-shot purchases as fast as
 #             they are answered (closed loop), then open loop at half that rate (its p99), then the default mix.
-#   binary    `loyalty loadgen --protocol binary` against `loyalty serve` (8 GB heap, pre-touched;
+#   binary    `loyalty loadgen --protocol binary` against `loyalty serve` (8 GB heap, pre-touched, huge pages;
 #             BINARY_SERVE_OPTS): authorize + capture flows as fast as they are answered (BINARY_CONNECTIONS=4 x
 #             BINARY_PIPELINE=64), then open loop at half that rate (its p99), or at BINARY_RATE flows/s when that
 #             is set; every answer checked.
@@ -19,10 +19,15 @@
 #   MEMBERS=100000 OUT=benchmarks/target/compare SERVE_OPTS= (JAVA_OPTS of `loyalty serve` in ceiling and
 #   loadgen; binary uses BINARY_SERVE_OPTS, default "-Xms8g -Xmx8g -XX:+AlwaysPreTouch": the heap of a server that
 #   has run a while, every page already touched, instead of first touches of fresh heap pages inside the
-#   measurement, about 18% of the CPU; loadgen and seed JVMs get $JAVA_OPTS; the launcher
+#   measurement, about 18% of the CPU; plus -XX:+UseTransparentHugePages when the kernel gives shared memory
+#   huge pages, which ZGC's heap needs (/sys/kernel/mm/transparent_hugepage/shmem_enabled set to advise, e.g.
+#   `echo advise > /sys/kernel/mm/transparent_hugepage/shmem_enabled` as root; HUGE_PAGES=0 leaves them out);
+#   loadgen and seed JVMs get $JAVA_OPTS; the launcher
 #   picks ZGC unless these name a collector, e.g. SERVE_OPTS=-XX:+UseG1GC) SERVE_ARGS= (more `loyalty serve`
 #   arguments for every engine, e.g. "--snapshots OFF") BINARY_RATE= (binary's open loop at this many flows/s
 #   instead of half its closed-loop max)
+#   SERVE_JAVA_HOME= (the JDK of every `loyalty serve`, e.g. /usr/lib/jvm/temurin-25-jdk-amd64 for generational
+#   ZGC; the seed, snapshot and loadgen JVMs keep $JAVA_HOME or the java on PATH)
 #   PROFILE=1 (a JFR recording of the engine in the first closed-loop loadgen run: $OUT/serve.jfr, summarized with benchmarks/jfr-top.py).
 # Needs root for the first run only: it installs wrk and postgresql from the Debian packages when missing.
 set -euo pipefail
@@ -42,7 +47,14 @@ BINARY_CONNECTIONS=${BINARY_CONNECTIONS:-4}
 BINARY_PIPELINE=${BINARY_PIPELINE:-64}
 BINARY_RATE=${BINARY_RATE:-}
 read -r -a SERVE_ARGS <<< "${SERVE_ARGS:-}"
+HUGE_PAGES=${HUGE_PAGES:-1}
 PARTS=${*:-ceiling loadgen binary postgres}
+# shmem_enabled reads e.g. "always within_size [advise] never deny force": the selected mode is in brackets
+SHMEM_HUGE=$(sed -n 's/.*\[\([a-z_]*\)\].*/\1/p' /sys/kernel/mm/transparent_hugepage/shmem_enabled 2>/dev/null || true)
+BINARY_DEFAULT_OPTS="-Xms8g -Xmx8g -XX:+AlwaysPreTouch"
+if [[ $HUGE_PAGES == 1 && $SHMEM_HUGE =~ ^(advise|always|within_size|force)$ ]]; then
+    BINARY_DEFAULT_OPTS="$BINARY_DEFAULT_OPTS -XX:+UseTransparentHugePages"
+fi
 KEY=adm_compare-benchmark-key-0123456789
 export LOYALTY_SKIP_BUILD=1
 mkdir -p "$OUT"
@@ -87,7 +99,8 @@ machine() {
         echo "java: $(java -version 2>&1 | head -2 | tail -1)"
         echo "wrk: $(wrk -v 2>&1 | head -1)"
         echo "postgres: $(ls -d /usr/lib/postgresql/*/ | tail -1)"
-        echo "settings: REPEATS=$REPEATS DURATION=$DURATION WARMUP=$WARMUP SERVER_WARMUP=$SERVER_WARMUP CONNECTIONS=$CONNECTIONS PIPELINE=$PIPELINE MEMBERS=$MEMBERS BINARY_RATE=$BINARY_RATE BINARY_SERVE_OPTS=${BINARY_SERVE_OPTS:-} SERVE_ARGS=${SERVE_ARGS[*]+${SERVE_ARGS[*]}}"
+        echo "shared-memory huge pages (shmem_enabled): ${SHMEM_HUGE:-unknown}; binary serve opts: ${BINARY_SERVE_OPTS:-$BINARY_DEFAULT_OPTS}"
+        echo "settings: REPEATS=$REPEATS DURATION=$DURATION WARMUP=$WARMUP SERVER_WARMUP=$SERVER_WARMUP CONNECTIONS=$CONNECTIONS PIPELINE=$PIPELINE MEMBERS=$MEMBERS BINARY_RATE=$BINARY_RATE BINARY_SERVE_OPTS=${BINARY_SERVE_OPTS:-} SERVE_JAVA_HOME=${SERVE_JAVA_HOME:-} SERVE_ARGS=${SERVE_ARGS[*]+${SERVE_ARGS[*]}}"
     } | tee "$OUT/machine.txt"
 }
 
@@ -112,7 +125,7 @@ start_serve() {
     cp -a "$OUT/seed-data" "$OUT/data-$name"
     PORT=$(free_port)
     BINARY_PORT=$(free_port)
-    LOYALTY_ADMIN_KEY=$KEY JAVA_OPTS="$opts" ./loyalty serve --host 127.0.0.1 --port "$PORT" \
+    JAVA_HOME=${SERVE_JAVA_HOME:-${JAVA_HOME:-}} LOYALTY_ADMIN_KEY=$KEY JAVA_OPTS="$opts" ./loyalty serve --host 127.0.0.1 --port "$PORT" \
         --binary-port "$BINARY_PORT" --data-dir "$OUT/data-$name" ${SERVE_ARGS[@]+"${SERVE_ARGS[@]}"} \
         > "$OUT/serve-$name.log" 2>&1 &
     SERVE_PID=$!
@@ -206,7 +219,7 @@ loadgen() {
 # with BINARY_CONNECTIONS x BINARY_PIPELINE in flight, then open loop at half that flow rate.
 binary() {
     for r in $(seq 1 "$REPEATS"); do
-        start_serve "binary-$r" "${BINARY_SERVE_OPTS:--Xms8g -Xmx8g -XX:+AlwaysPreTouch}"
+        start_serve "binary-$r" "${BINARY_SERVE_OPTS:-$BINARY_DEFAULT_OPTS}"
         local bin=(--protocol binary --binary-port "$BINARY_PORT" --mix authorize-capture=1)
         export LOADGEN_CONNECTIONS=$BINARY_CONNECTIONS
         log "binary run $r: warming the engine up for ${SERVER_WARMUP}s (not recorded)"
