@@ -1,8 +1,5 @@
 package dev.loyalty.engine.logic;
 
-import org.agrona.collections.Hashing;
-import org.agrona.collections.Object2ObjectHashMap;
-
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,9 +9,10 @@ import java.util.RandomAccess;
  * Every purchase, found by txId and listed in the order they were made (the order snapshots and digests walk).
  * Purchases are never removed (their txIds are idempotency keys for as long as the purchase is kept).
  * <p>
- * An open-addressing map ({@link Object2ObjectHashMap}: two array slots a purchase, no entry object) and an
- * array in creation order take about 20 bytes a purchase where a {@code LinkedHashMap} took a 40-byte entry
- * each and its table; adding a purchase allocates nothing but the arrays' occasional growth.
+ * An open-addressing table ({@link TxIdTable}: a purchase and its txId's hash a slot, no entry object, growing
+ * a few slots per add instead of all at once) and an array in creation order take about 30 bytes a purchase
+ * where a {@code LinkedHashMap} took a 40-byte entry each and its table; adding a purchase allocates nothing
+ * but the arrays' occasional growth.
  * <p>
  * After a snapshot load its purchases stay in the file ({@link SnapshotPurchases}) until one is first asked for:
  * {@link #get} asks the map, then the snapshot's txId hashes (a candidate's txId is read from the file, so an
@@ -22,8 +20,13 @@ import java.util.RandomAccess;
  */
 final class PurchaseIndex
 {
-    private final Object2ObjectHashMap<String, Purchase> byTxId;
-    private Purchase[] inOrder;
+    private static final int PAGE_BITS = 14;
+    private static final int PAGE = 1 << PAGE_BITS;
+    private static final int PAGE_MASK = PAGE - 1;
+
+    private final TxIdTable byTxId;
+    /** Creation order in pages of {@value #PAGE} purchases: growing adds a page, it never copies the purchases. */
+    private Purchase[][] inOrder;
     private int size;
     private final List<Purchase> view = new InOrder();
     /** The purchases at places {@code 0..} not decoded yet, or null when there are none. */
@@ -32,9 +35,8 @@ final class PurchaseIndex
 
     PurchaseIndex(final int expected)
     {
-        byTxId = new Object2ObjectHashMap<>(
-            (int)Math.min(1 << 29, (long)(expected / Hashing.DEFAULT_LOAD_FACTOR) + 1), Hashing.DEFAULT_LOAD_FACTOR);
-        inOrder = new Purchase[Math.max(16, expected)];
+        byTxId = new TxIdTable(expected);
+        inOrder = new Purchase[Math.max(1, pagesFor(expected))][];
     }
 
     /** The purchase with this txId, or null; decoded from the snapshot if it was not yet. */
@@ -71,7 +73,7 @@ final class PurchaseIndex
                 return -1;
             }
             // one decoded is in the map, which a caller asks first
-            if (place >= 0 && inOrder[place] == null && source.hasTxId(place, txId))
+            if (place >= 0 && at(place) == null && source.hasTxId(place, txId))
             {
                 return place;
             }
@@ -86,11 +88,11 @@ final class PurchaseIndex
             throw new IllegalStateException("the purchase at " + place + " is neither decoded nor in a snapshot");
         }
         final Purchase p = source.decode(place);
-        if (byTxId.put(p.txId, p) != null)
+        if (byTxId.addIfAbsent(p) != null)
         {
             throw new IllegalStateException("txId " + p.txId + " of snapshot " + source.file() + " is two purchases'");
         }
-        inOrder[place] = p;
+        page(place)[place & PAGE_MASK] = p;
         if (--undecodedCount == 0)
         {
             undecoded = null;
@@ -102,7 +104,7 @@ final class PurchaseIndex
     /** The purchase at {@code place} (creation order) if it is decoded, null if it is still only in the snapshot. */
     Purchase decoded(final int place)
     {
-        return inOrder[place];
+        return at(place);
     }
 
     /** The purchases not decoded yet, or null. */
@@ -125,9 +127,9 @@ final class PurchaseIndex
         {
             throw new IllegalStateException("purchases are attached to an empty index only");
         }
-        if (inOrder.length < count)
+        if (inOrder.length < pagesFor(count))
         {
-            inOrder = new Purchase[count];
+            inOrder = Arrays.copyOf(inOrder, pagesFor(count));
         }
         size = count;
         if (count > 0)
@@ -144,15 +146,40 @@ final class PurchaseIndex
     /** Adds a purchase whose txId is not yet a purchase's (the caller asked {@link #get} first). */
     void add(final Purchase p)
     {
-        if (byTxId.put(p.txId, p) != null)
+        if (byTxId.addIfAbsent(p) != null)
         {
             throw new IllegalStateException("txId " + p.txId + " is already a purchase's");
         }
-        if (size == inOrder.length)
+        page(size)[size & PAGE_MASK] = p;
+        size++;
+    }
+
+    private Purchase at(final int place)
+    {
+        final Purchase[] page = inOrder[place >>> PAGE_BITS];
+        return page == null ? null : page[place & PAGE_MASK];
+    }
+
+    /** The page that holds {@code place}, made when it is the first of it. */
+    private Purchase[] page(final int place)
+    {
+        final int index = place >>> PAGE_BITS;
+        if (index == inOrder.length)
         {
-            inOrder = Arrays.copyOf(inOrder, size + (size >> 1));
+            inOrder = Arrays.copyOf(inOrder, index + Math.max(1, index >> 1));
         }
-        inOrder[size++] = p;
+        Purchase[] page = inOrder[index];
+        if (page == null)
+        {
+            page = new Purchase[PAGE];
+            inOrder[index] = page;
+        }
+        return page;
+    }
+
+    private static int pagesFor(final int purchases)
+    {
+        return (int)((Math.max(0L, purchases) + PAGE - 1) >>> PAGE_BITS);
     }
 
     int size()
@@ -174,7 +201,7 @@ final class PurchaseIndex
             {
                 throw new IndexOutOfBoundsException(index);
             }
-            final Purchase p = inOrder[index];
+            final Purchase p = at(index);
             return p != null ? p : decode(index);
         }
 
