@@ -78,6 +78,24 @@ class TxIdTableTest
     }
 
     @Test
+    void makesAPageOnlyWhenAPurchaseLandsInIt()
+    {
+        final TxIdTable table = new TxIdTable(1_000_000);
+        final int pages = table.capacity() >>> TxIdTable.PAGE_BITS;
+        assertEquals(128, pages, table.capacity() + " slots");
+        assertEquals(0, table.pagesMade());
+        assertNull(table.addIfAbsent(purchase("first")));
+        assertEquals(1, table.pagesMade());
+        for (int i = 0; i < 10_000; i++)
+        {
+            table.addIfAbsent(purchase("c-" + i));
+        }
+        assertEquals(pages, table.pagesMade(), "10,000 txIds land in every page");
+        assertSame(table.get("first"), table.get("first"));
+        assertTrue(table.get("c-9999") != null);
+    }
+
+    @Test
     void aTxIdAlreadyThereIsNotAddedAgainWhereverItIs()
     {
         final TxIdTable table = new TxIdTable(0);
