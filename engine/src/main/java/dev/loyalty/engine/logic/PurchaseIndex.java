@@ -10,9 +10,9 @@ import java.util.RandomAccess;
  * Purchases are never removed (their txIds are idempotency keys for as long as the purchase is kept).
  * <p>
  * An open-addressing table ({@link TxIdTable}: a purchase and its txId's hash a slot, no entry object, growing
- * a few slots per add instead of all at once) and an array in creation order take about 30 bytes a purchase
+ * a few slots per add instead of all at once) and pages in creation order take about 30 bytes a purchase
  * where a {@code LinkedHashMap} took a 40-byte entry each and its table; adding a purchase allocates nothing
- * but the arrays' occasional growth.
+ * but a new page now and then.
  * <p>
  * After a snapshot load its purchases stay in the file ({@link SnapshotPurchases}) until one is first asked for:
  * {@link #get} asks the map, then the snapshot's txId hashes (a candidate's txId is read from the file, so an

@@ -85,22 +85,32 @@ final class TxIdTable
      */
     Purchase addIfAbsent(final Purchase p)
     {
-        final Purchase existing = get(p.txId);
-        if (existing != null)
-        {
-            return existing;
-        }
+        final int hash = hash(p.txId);
+        // a txId already here is in the old table or the current one; the insert's probe looks in the current
         if (old != null)
         {
+            final Purchase existing = old.find(hash, p.txId);
+            if (existing != null)
+            {
+                return existing;
+            }
             moveSome();
         }
         else if (size >= resizeAt)
         {
+            final Purchase existing = table.find(hash, p.txId);
+            if (existing != null)
+            {
+                return existing;
+            }
             startGrowing();
         }
-        table.insert(hash(p.txId), p);
-        size++;
-        return null;
+        final Purchase existing = table.insertIfAbsent(hash, p);
+        if (existing == null)
+        {
+            size++;
+        }
+        return existing;
     }
 
     private void startGrowing()
@@ -196,7 +206,19 @@ final class TxIdTable
             }
         }
 
+        /** Puts {@code p} in the first free slot of its probe; the table holds no purchase with its txId. */
         void insert(final int hash, final Purchase p)
+        {
+            insertIfAbsent(hash, p, false);
+        }
+
+        /** Puts {@code p} in the first free slot of its probe, unless the probe finds its txId: returns that one. */
+        Purchase insertIfAbsent(final int hash, final Purchase p)
+        {
+            return insertIfAbsent(hash, p, true);
+        }
+
+        private Purchase insertIfAbsent(final int hash, final Purchase p, final boolean check)
         {
             for (int at = hash & mask; ; at = (at + 1) & mask)
             {
@@ -209,11 +231,16 @@ final class TxIdTable
                     hashes[index] = new int[pageMask + 1];
                 }
                 final int i = at & pageMask;
-                if (page[i] == null)
+                final Purchase there = page[i];
+                if (there == null)
                 {
                     page[i] = p;
                     hashes[index][i] = hash;
-                    return;
+                    return null;
+                }
+                if (check && hashes[index][i] == hash && there.txId.equals(p.txId))
+                {
+                    return there;
                 }
             }
         }

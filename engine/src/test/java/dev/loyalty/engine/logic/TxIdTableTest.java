@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,6 +103,15 @@ class TxIdTableTest
         final Purchase first = purchase("dup");
         assertNull(table.addIfAbsent(first));
         int i = 0;
+        while (table.size() < table.capacity() / 2)
+        {
+            table.addIfAbsent(purchase("b-" + i++));
+        }
+        // the next new txId starts a growth; "dup" does not, and is not added
+        final int full = table.size();
+        assertSame(first, table.addIfAbsent(purchase("dup")));
+        assertEquals(full, table.size());
+        assertFalse(table.growing());
         while (!table.growing())
         {
             table.addIfAbsent(purchase("b-" + i++));
