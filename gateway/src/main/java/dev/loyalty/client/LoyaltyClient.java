@@ -283,6 +283,32 @@ public final class LoyaltyClient implements AutoCloseable
     }
 
     /**
+     * Registers the connection's socket with {@code selector}, for a thread that drives many clients and waits
+     * for any of them in one {@link Selector#select}: the key is selected when answers have arrived (call
+     * {@link #poll()}), or, with {@link SelectionKey#OP_WRITE} added to its interest, when the socket takes
+     * bytes again after a {@link #flush()} that returned false. The client's own waits ({@link #poll(long)},
+     * {@link #call}) keep working; only the thread that polls the client may use the key.
+     *
+     * @param attachment what the key carries, e.g. the caller's object for this connection.
+     * @return the key, interested in {@link SelectionKey#OP_READ}.
+     * @throws IOException when the selector is closed or the connection is.
+     */
+    public SelectionKey register(final Selector selector, final Object attachment) throws IOException
+    {
+        if (closed)
+        {
+            throw new IOException("the connection is closed: " + closeReason);
+        }
+        return channel.register(selector, SelectionKey.OP_READ, attachment);
+    }
+
+    /** True when bytes of sent requests are still in the send buffer, waiting for the socket ({@link #flush()}). */
+    public boolean hasUnflushed()
+    {
+        return sendPosition != sendLimit;
+    }
+
+    /**
      * Like {@link #poll()}, but waits up to {@code timeoutMillis} for something to arrive when nothing has, so
      * that a thread waiting for answers does not spin.
      */

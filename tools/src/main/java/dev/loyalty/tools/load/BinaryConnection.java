@@ -15,6 +15,8 @@ import dev.loyalty.client.TxRequest;
 import dev.loyalty.engine.sbe.IdentifierType;
 
 import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 
 /**
@@ -44,6 +46,7 @@ final class BinaryConnection implements Connection, AnswerListener
     private long oldestId;
     private long nextId;
     private boolean closed;
+    private SelectionKey key;
 
     BinaryConnection(
         final LoyaltyClient client, final BinaryPoller poller, final ConnectionListener listener,
@@ -175,8 +178,25 @@ final class BinaryConnection implements Connection, AnswerListener
         client.close();
     }
 
-    /** One round on the poller's thread: what waits goes out if it can, then the socket is polled. */
-    int doWork()
+    /** Registers the socket with the poller's selector, this connection as the key's attachment; on its thread. */
+    void register(final Selector selector)
+    {
+        try
+        {
+            key = client.register(selector, this);
+        }
+        catch (final IOException ex)
+        {
+            onClosed();
+        }
+    }
+
+    /**
+     * Part of a round on the poller's thread: what waits goes out if it can, and what is buffered is written.
+     *
+     * @return the requests sent.
+     */
+    int sendWaiting()
     {
         if (closed)
         {
@@ -188,12 +208,48 @@ final class BinaryConnection implements Connection, AnswerListener
             waiting.pollFirst();
             work++;
         }
-        work += client.poll();
+        if (client.hasUnflushed())
+        {
+            client.flush();
+        }
+        afterIo();
+        return work;
+    }
+
+    /**
+     * The poller's selector chose this connection's socket: reads the answers that have arrived (each goes to
+     * its listener, which may send the flow's next request) and writes what that buffered.
+     *
+     * @return the answers handled, at least 1 when the socket was readable, so that the poller goes round again.
+     */
+    int read(final SelectionKey selected)
+    {
+        if (closed)
+        {
+            return 0;
+        }
+        final int answers = client.poll();
+        client.flush();
+        afterIo();
+        return Math.max(1, answers);
+    }
+
+    /** After a write: closed, or interested in the socket taking bytes again while some are still buffered. */
+    private void afterIo()
+    {
         if (client.isClosed())
         {
             onClosed();
+            return;
         }
-        return work;
+        if (key != null && key.isValid())
+        {
+            final int ops = client.hasUnflushed() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+            if (key.interestOps() != ops)
+            {
+                key.interestOps(ops);
+            }
+        }
     }
 
     public void onAnswer(final dev.loyalty.client.Answer frame)

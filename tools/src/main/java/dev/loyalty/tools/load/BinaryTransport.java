@@ -11,8 +11,9 @@ import java.util.List;
  * connection is a {@link LoyaltyClient} (connect, AUTH with the key, then pipelined frames with correlation ids,
  * answers in request order), encoded and decoded by {@link BinaryConnection} into the same {@link Request}s and
  * {@link Answer}s as HTTP. The client owns no thread, so {@code clientThreads} {@link BinaryPoller}s drive the
- * connections (spread round-robin): each runs their tasks and timers and polls their sockets, with a back-off
- * idle strategy that spins a little, then yields, then parks for at most {@link BinaryPoller#MAX_PARK_NS}.
+ * connections (spread round-robin): each runs their tasks and timers, reads the sockets that have answers, and
+ * blocks in one selector over its sockets when there is nothing to do (its timers wake it through an alarm
+ * thread), so that the load generator does not spin on a core the engine under test needs.
  */
 public final class BinaryTransport implements Transport
 {
