@@ -6,6 +6,7 @@ import dev.loyalty.engine.journal.JournalCorruptedException;
 import dev.loyalty.engine.journal.JournalRetention;
 import dev.loyalty.engine.pipeline.EngineContext;
 import dev.loyalty.engine.pipeline.LoyaltyEngine;
+import dev.loyalty.engine.pipeline.PipelineStages;
 import dev.loyalty.engine.pipeline.RingWaitStrategy;
 import dev.loyalty.gateway.GatewayContext;
 import dev.loyalty.gateway.HttpGateway;
@@ -113,6 +114,13 @@ final class ServeCommand implements Callable<Integer>
         description = "How the ring's stages wait for work: ${COMPLETION-CANDIDATES} (any case); blocking burns " +
             "no idle core, the others trade cores for latency [LOYALTY_WAIT_STRATEGY]. Default: ${DEFAULT-VALUE}.")
     RingWaitStrategy waitStrategy = ENGINE_DEFAULTS.waitStrategy();
+
+    @Option(names = "--stages", paramLabel = "STAGES",
+        description = "Threads that carry a command through the ring: parallel (journaler and business logic " +
+            "side by side, then a replier), single (one thread journals, applies and answers each command), or " +
+            "auto: single for an async journal on a machine of at most 2 cores, else parallel [LOYALTY_STAGES]. " +
+            "Default: ${DEFAULT-VALUE}.")
+    PipelineStages stages = ENGINE_DEFAULTS.stages();
 
     @Option(names = "--tick-interval-ms", paramLabel = "MS",
         description = "How often the engine looks for due hold timeouts, activations and expiries " +
@@ -335,6 +343,7 @@ final class ServeCommand implements Callable<Integer>
             (gateway.binaryPort() >= 0 ? ", binary on " + address + ":" + gateway.binaryPort() : ", binary off") +
             ", data in " + dir +
             ", durability " + durability.name().toLowerCase(Locale.ROOT) +
+            ", stages " + engine.stages().name().toLowerCase(Locale.ROOT) +
             ", recovered " + engine.recoveredRecords() + " records in " + engine.recoveryMillis() + " ms" +
             (engine.recoveredSnapshot() == null ? "" :
                 " after the snapshot of sequence " + engine.recoveredSnapshotSequence()) +
@@ -358,6 +367,7 @@ final class ServeCommand implements Callable<Integer>
             .durability(durability)
             .ringBufferLength(ringSize)
             .waitStrategy(waitStrategy)
+            .stages(stages)
             .tickIntervalMillis(tickIntervalMs)
             .maxOpenHoldsPerMember(maxOpenHolds)
             .snapshots(snapshots == OnOff.ON)
@@ -506,6 +516,7 @@ final class ServeCommand implements Callable<Integer>
         v.put("--durability", "LOYALTY_DURABILITY");
         v.put("--ring-size", "LOYALTY_RING_SIZE");
         v.put("--wait-strategy", "LOYALTY_WAIT_STRATEGY");
+        v.put("--stages", "LOYALTY_STAGES");
         v.put("--tick-interval-ms", "LOYALTY_TICK_INTERVAL_MS");
         v.put("--max-open-holds", "LOYALTY_MAX_OPEN_HOLDS");
         v.put("--snapshots", "LOYALTY_SNAPSHOTS");

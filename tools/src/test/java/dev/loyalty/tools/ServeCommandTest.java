@@ -2,6 +2,7 @@ package dev.loyalty.tools;
 
 import dev.loyalty.engine.journal.Durability;
 import dev.loyalty.engine.journal.JournalRetention;
+import dev.loyalty.engine.pipeline.PipelineStages;
 import dev.loyalty.engine.pipeline.RingWaitStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ class ServeCommandTest
         assertEquals(Durability.ASYNC, serve.durability);
         assertEquals(4096, serve.ringSize);
         assertEquals(RingWaitStrategy.BLOCKING, serve.waitStrategy);
+        assertEquals(PipelineStages.AUTO, serve.stages);
         assertEquals(1000, serve.tickIntervalMs);
         assertEquals(20, serve.maxOpenHolds);
         assertEquals(OnOff.ON, serve.snapshots);
@@ -67,7 +69,7 @@ class ServeCommandTest
         final ServeCommand serve = new Cli().parseServe(
             "--host", "127.0.0.1", "--port", "9090", "--binary-port", "9191", "--data-dir", "/var/lib/loyalty",
             "--durability", "sync",
-            "--ring-size", "1024", "--wait-strategy", "yielding", "--tick-interval-ms", "250",
+            "--ring-size", "1024", "--wait-strategy", "yielding", "--stages", "single", "--tick-interval-ms", "250",
             "--max-open-holds", "5", "--snapshots", "off", "--snapshot-every-records", "500",
             "--snapshot-every-seconds", "30", "--snapshots-kept", "3", "--snapshot-write-bytes-per-second", "1048576",
             "--snapshot-nice", "17", "--journal-retention", "delete_covered",
@@ -89,6 +91,7 @@ class ServeCommandTest
         env.put("LOYALTY_DURABILITY", "SYNC");
         env.put("LOYALTY_RING_SIZE", "1024");
         env.put("LOYALTY_WAIT_STRATEGY", "YIELDING");
+        env.put("LOYALTY_STAGES", "SINGLE");
         env.put("LOYALTY_TICK_INTERVAL_MS", "250");
         env.put("LOYALTY_MAX_OPEN_HOLDS", "5");
         env.put("LOYALTY_SNAPSHOTS", "OFF");
@@ -319,6 +322,7 @@ class ServeCommandTest
         assertEquals(Durability.SYNC, serve.durability);
         assertEquals(1024, serve.ringSize);
         assertEquals(RingWaitStrategy.YIELDING, serve.waitStrategy);
+        assertEquals(PipelineStages.SINGLE, serve.stages);
         assertEquals(250, serve.tickIntervalMs);
         assertEquals(5, serve.maxOpenHolds);
         assertEquals(OnOff.OFF, serve.snapshots);

@@ -4,6 +4,8 @@ import dev.loyalty.client.ClientContext;
 import dev.loyalty.client.LoyaltyClient;
 import dev.loyalty.client.MemberRequest;
 import dev.loyalty.client.MemberView;
+import dev.loyalty.engine.journal.Durability;
+import dev.loyalty.engine.pipeline.PipelineStages;
 import dev.loyalty.engine.sbe.IdentifierType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,7 +51,9 @@ class ServeLifecycleTest
             final String ready = readyLine(first);
             assertTrue(ready.startsWith("ready: listening on http://127.0.0.1:" + first.port() + ", binary on " +
                 "127.0.0.1:" + first.binaryPort() + ", data in " + dataDir.toAbsolutePath() +
-                ", durability async, recovered 0 records in "), ready);
+                ", durability async, stages " + PipelineStages.AUTO.resolve(Durability.ASYNC,
+                Runtime.getRuntime().availableProcessors()).name().toLowerCase(Locale.ROOT) +
+                ", recovered 0 records in "), ready);
             assertTrue(ready.endsWith(" ms, admin key in " + dataDir.toAbsolutePath().resolve("admin.key")), ready);
 
             final Http admin = new Http(first.port(), key);

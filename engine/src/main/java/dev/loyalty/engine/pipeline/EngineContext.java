@@ -22,6 +22,7 @@ public final class EngineContext
     private Consumer<Throwable> onHalt = t -> { };
     private int maxOpenHoldsPerMember = 20;
     private RingWaitStrategy waitStrategy = RingWaitStrategy.BLOCKING;
+    private PipelineStages stages = PipelineStages.AUTO;
     private boolean snapshots = true;
     private long snapshotEveryRecords = 1_000_000;
     private long snapshotEveryMillis = 600_000;
@@ -113,6 +114,18 @@ public final class EngineContext
     public EngineContext maxOpenHoldsPerMember(final int maxOpenHoldsPerMember)
     {
         this.maxOpenHoldsPerMember = maxOpenHoldsPerMember;
+        return this;
+    }
+
+    public PipelineStages stages()
+    {
+        return stages;
+    }
+
+    /** How many threads carry a command through the ring; see {@link PipelineStages}. */
+    public EngineContext stages(final PipelineStages stages)
+    {
+        this.stages = Objects.requireNonNull(stages);
         return this;
     }
 

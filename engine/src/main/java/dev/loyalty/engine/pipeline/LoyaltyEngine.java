@@ -59,6 +59,7 @@ public final class LoyaltyEngine implements AutoCloseable
     private final Disruptor<CommandSlot> disruptor;
     private final RingBuffer<CommandSlot> ringBuffer;
     private final JournalHandler journalHandler;
+    private final PipelineStages stages;
     private final Ticker ticker;
     private final Thread tickerThread;
     private final DiskSpaceGuard diskGuard;
@@ -120,13 +121,25 @@ public final class LoyaltyEngine implements AutoCloseable
         diskGuard.check();
 
         // 2. the ring of preallocated slots, written by any number of front-end threads.
+        stages = ctx.stages().resolve(ctx.durability(), Runtime.getRuntime().availableProcessors());
         disruptor = new Disruptor<>(
-            CommandSlot::new, ctx.ringBufferLength(), new NamedThreadFactory(), ProducerType.MULTI,
+            CommandSlot::new, ctx.ringBufferLength(), new NamedThreadFactory(stages), ProducerType.MULTI,
             ctx.waitStrategy().newWaitStrategy());
-        // 3. journaling in parallel with the business logic; 4. replies once both have passed a slot.
-        journalHandler = new JournalHandler(journal, haltState, ctx.durability() == Durability.SYNC);
+        // 3. journaling, in parallel with the business logic or before it on the same thread; 4. replies once
+        // both have passed a slot.
+        final boolean sync = ctx.durability() == Durability.SYNC;
+        journalHandler = new JournalHandler(journal, haltState, sync);
         final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, haltState);
-        disruptor.handleEventsWith(journalHandler, logicHandler).then(new ReplyHandler(haltState, counters));
+        final ReplyHandler replyHandler = new ReplyHandler(haltState, counters);
+        if (stages == PipelineStages.SINGLE)
+        {
+            disruptor.handleEventsWith(new SingleStageHandler(
+                journalHandler, logicHandler, replyHandler, disruptor.getRingBuffer(), sync));
+        }
+        else
+        {
+            disruptor.handleEventsWith(journalHandler, logicHandler).then(replyHandler);
+        }
         ringBuffer = disruptor.start();
         running = true;
 
@@ -181,6 +194,12 @@ public final class LoyaltyEngine implements AutoCloseable
     public static LoyaltyEngine start(final EngineContext ctx)
     {
         return new LoyaltyEngine(ctx);
+    }
+
+    /** The stages that run: {@link PipelineStages#PARALLEL} or {@link PipelineStages#SINGLE} (AUTO resolved). */
+    public PipelineStages stages()
+    {
+        return stages;
     }
 
     /**
@@ -420,13 +439,20 @@ public final class LoyaltyEngine implements AutoCloseable
 
     private static final class NamedThreadFactory implements ThreadFactory
     {
-        private static final String[] NAMES = {"loyalty-journaler", "loyalty-logic", "loyalty-replier"};
+        private static final String[] PARALLEL = {"loyalty-journaler", "loyalty-logic", "loyalty-replier"};
+        private static final String[] SINGLE = {"loyalty-pipeline"};
+        private final String[] names;
         private final AtomicInteger count = new AtomicInteger();
+
+        NamedThreadFactory(final PipelineStages stages)
+        {
+            names = stages == PipelineStages.SINGLE ? SINGLE : PARALLEL;
+        }
 
         public Thread newThread(final Runnable r)
         {
             final int n = count.getAndIncrement();
-            final Thread thread = new Thread(r, n < NAMES.length ? NAMES[n] : "loyalty-stage-" + n);
+            final Thread thread = new Thread(r, n < names.length ? names[n] : "loyalty-stage-" + n);
             thread.setDaemon(true);
             return thread;
         }

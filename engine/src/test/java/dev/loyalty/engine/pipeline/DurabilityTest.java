@@ -6,7 +6,7 @@ import dev.loyalty.engine.command.IdentifierType;
 import dev.loyalty.engine.journal.Durability;
 import dev.loyalty.engine.time.ManualClock;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -34,13 +34,15 @@ class DurabilityTest
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(Durability.class)
-    void shouldAnswerOnlyCommandsWhoseRecordIsDurableAndForceInGroups(final Durability durability) throws Exception
+    @CsvSource({"ASYNC, PARALLEL", "ASYNC, SINGLE", "SYNC, PARALLEL", "SYNC, SINGLE"})
+    void shouldAnswerOnlyCommandsWhoseRecordIsDurableAndForceInGroups(
+        final Durability durability, final PipelineStages stages) throws Exception
     {
-        final EngineContext ctx = new EngineContext().dataDir(dir).durability(durability)
+        final EngineContext ctx = new EngineContext().dataDir(dir).durability(durability).stages(stages)
             .clock(new ManualClock(1_796_000_000_000L)).snapshots(false);
         try (LoyaltyEngine engine = LoyaltyEngine.start(ctx))
         {
+            assertEquals(stages, engine.stages());
             final AtomicLong answered = new AtomicLong();
             final AtomicReference<String> early = new AtomicReference<>();
             final CountDownLatch done = new CountDownLatch(COMMANDS);
@@ -70,7 +72,7 @@ class DurabilityTest
             {
                 final long syncs = engine.journalSyncCount();
                 assertTrue(syncs >= 1 && syncs < COMMANDS, "group commit: " + syncs + " forces for " + COMMANDS);
-                System.out.println("SYNC: " + COMMANDS + " records in " + syncs + " forces (" +
+                System.out.println("SYNC, " + stages + ": " + COMMANDS + " records in " + syncs + " forces (" +
                     COMMANDS / syncs + " records per force) when published as fast as the ring takes them");
             }
             else

@@ -38,9 +38,15 @@ class PipelineTest
 
     private final ManualClock clock = new ManualClock(START);
 
+    /** The stages every test here runs on; {@link SingleStagePipelineTest} runs them all on the other. */
+    PipelineStages stages()
+    {
+        return PipelineStages.PARALLEL;
+    }
+
     private EngineContext context()
     {
-        return new EngineContext().dataDir(dir).clock(clock).tickIntervalMillis(5);
+        return new EngineContext().dataDir(dir).clock(clock).tickIntervalMillis(5).stages(stages());
     }
 
     static Reply call(final LoyaltyEngine engine, final Command command) throws Exception
@@ -82,6 +88,7 @@ class PipelineTest
             }));
             assertEquals(201, answer.get(10, TimeUnit.SECONDS).httpStatus());
             assertEquals(1, journalAtReply.get());
+            assertEquals(stages(), engine.stages());
         }
     }
 
