@@ -1,6 +1,7 @@
 package dev.loyalty.benchmarks;
 
 import dev.loyalty.gateway.GatewayContext;
+import dev.loyalty.gateway.LeakDetection;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -61,6 +62,7 @@ public final class BareHttpServer
         final int port = args.length > 0 ? Integer.parseInt(args[0]) : 8081;
         final String host = args.length > 1 ? args[1] : "127.0.0.1";
         final int ioThreads = args.length > 2 ? Integer.parseInt(args[2]) : new GatewayContext().ioThreads();
+        LeakDetection.offUnlessAsked(); // as loyalty serve does, so that the ceiling is measured the same way
         final ByteBuf body = Unpooled.unreleasableBuffer(
             Unpooled.directBuffer().writeBytes(BODY.getBytes(StandardCharsets.UTF_8)));
         final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

@@ -10,6 +10,7 @@ import dev.loyalty.engine.pipeline.PipelineStages;
 import dev.loyalty.engine.pipeline.RingWaitStrategy;
 import dev.loyalty.gateway.GatewayContext;
 import dev.loyalty.gateway.HttpGateway;
+import dev.loyalty.gateway.LeakDetection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -239,6 +240,7 @@ final class ServeCommand implements Callable<Integer>
     {
         final String adminKey = adminKey();
         validate();
+        LeakDetection.offUnlessAsked();
         final Path dir = dataDir.toAbsolutePath().normalize();
         final String unusable = unusable(dir);
         if (unusable != null)
