@@ -4,6 +4,7 @@ import dev.loyalty.engine.command.Commands;
 import dev.loyalty.engine.journal.Durability;
 import dev.loyalty.engine.pipeline.EngineContext;
 import dev.loyalty.engine.pipeline.LoyaltyEngine;
+import dev.loyalty.engine.pipeline.PipelineStages;
 import dev.loyalty.engine.pipeline.RingWaitStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,6 +59,10 @@ public class PipelineBenchmark
     @Param("BLOCKING")
     public RingWaitStrategy waitStrategy;
 
+    /** The ring's threads: the journaler beside the logic, then a replier; or one thread for all three. */
+    @Param({"PARALLEL", "SINGLE"})
+    public PipelineStages stages;
+
     /** Members seeded before the trial. */
     @Param("1000000")
     public int members;
@@ -91,6 +96,7 @@ public class PipelineBenchmark
             .dataDir(directory)
             .durability(durability)
             .waitStrategy(waitStrategy)
+            .stages(stages)
             .ringBufferLength(ringBufferLength));
         final long startNs = System.nanoTime();
         EngineLoader.load(engine, workload.seedCommands(), 600);
