@@ -44,10 +44,10 @@ class SnapshotNiceTest
                 follower = niceOfThreads("loyalty-snapsho");
             }
             assertEquals(List.of(before + 7), follower, "the follower's thread; warnings " + warnings);
-            for (final int logic : niceOfThreads("loyalty-logic"))
-            {
-                assertEquals(before, logic, "the business logic keeps the process's nice value");
-            }
+            // the business logic's thread (its name cut to the 15 characters Linux keeps)
+            final List<Integer> logic = niceOfThreads(
+                engine.stages() == PipelineStages.SINGLE ? "loyalty-pipelin" : "loyalty-logic");
+            assertEquals(List.of(before), logic, "the business logic keeps the process's nice value");
             assertTrue(engine.takeSnapshot().get(60, TimeUnit.SECONDS).bytes() > 0, "the follower still writes a snapshot");
             assertEquals(List.of(), warnings);
         }
