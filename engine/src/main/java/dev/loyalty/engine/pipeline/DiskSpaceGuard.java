@@ -81,20 +81,21 @@ final class DiskSpaceGuard implements Runnable
         {
             return 0;
         }
+        // The warning goes out before the state turns, so that whoever sees the new state also sees why.
         if (low)
         {
-            refusal = ErrorReply.of(ErrorCode.JOURNAL_UNAVAILABLE, "the journal's disk has " + usable +
-                " bytes free, under the minimum of " + minFreeBytes + ": changes are refused until space is " +
-                "freed, reads still answer; retry later");
             warnings.accept("journal: the disk of " + dir + " has " + usable + " bytes free, under the minimum of " +
                 minFreeBytes + " (--min-free-disk-bytes): journaled commands are refused with 503 " +
                 "JOURNAL_UNAVAILABLE until space is freed");
+            refusal = ErrorReply.of(ErrorCode.JOURNAL_UNAVAILABLE, "the journal's disk has " + usable +
+                " bytes free, under the minimum of " + minFreeBytes + ": changes are refused until space is " +
+                "freed, reads still answer; retry later");
         }
         else
         {
-            refusal = null;
             warnings.accept("journal: the disk of " + dir + " has " + usable + " bytes free again: journaled " +
                 "commands are accepted");
+            refusal = null;
         }
         return 1;
     }
