@@ -208,10 +208,7 @@ final class BinaryConnection implements Connection, AnswerListener
             waiting.pollFirst();
             work++;
         }
-        if (client.hasUnflushed())
-        {
-            client.flush();
-        }
+        client.flush();
         afterIo();
         return work;
     }
@@ -222,7 +219,7 @@ final class BinaryConnection implements Connection, AnswerListener
      *
      * @return the answers handled, at least 1 when the socket was readable, so that the poller goes round again.
      */
-    int read(final SelectionKey selected)
+    int read()
     {
         if (closed)
         {

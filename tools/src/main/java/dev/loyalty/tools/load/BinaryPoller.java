@@ -228,7 +228,7 @@ final class BinaryPoller extends Thread
             keys.remove();
             if (key.isValid())
             {
-                work += ((BinaryConnection)key.attachment()).read(key);
+                work += ((BinaryConnection)key.attachment()).read();
             }
         }
         return work;
